@@ -1,0 +1,67 @@
+"""Where feelwords keeps its files, and how it writes them without ever leaving half a file behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def home_dir(override: Path | None = None) -> Path:
+    """The private data directory: --home, then FEELWORDS_HOME, then the platform's user data dir."""
+    if override is not None:
+        return override
+    env = os.environ.get("FEELWORDS_HOME")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path
+
+    return user_data_path("feelwords", appauthor=False)
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("FEELWORDS_HOME")
+    if env:
+        return Path(env) / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("feelwords", appauthor=False)
+
+
+def ensure_private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    # mkdir's mode is filtered by the umask and ignored for an existing directory.
+    if path.stat().st_mode & 0o777 != PRIVATE_DIR:
+        os.chmod(path, PRIVATE_DIR)
+
+
+def fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
+    """Write to a temporary file beside the target, then rename over it: readers see old or new."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, PRIVATE_FILE)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if durable:
+        fsync_dir(path.parent)

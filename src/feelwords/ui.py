@@ -1,0 +1,156 @@
+"""Everything a person sees in the terminal: rich renderables, prompts and messages.
+
+Data goes to stdout, everything else (messages, prompts, progress) to stderr, so output can be piped.
+Rich honours NO_COLOR and drops colour when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.text import Text
+from rich.tree import Tree
+
+if TYPE_CHECKING:
+    from .models import LookupResult, WordCard
+    from .wheel import Wheel
+
+
+@cache
+def out() -> Console:
+    return Console(highlight=False, soft_wrap=False, no_color=_no_color())
+
+
+@cache
+def err() -> Console:
+    return Console(stderr=True, highlight=False, no_color=_no_color())
+
+
+def _no_color() -> bool:
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def error(message: str) -> None:
+    err().print(Text(f"Error: {message}", style="bold red"))
+
+
+def info(message: str) -> None:
+    err().print(message)
+
+
+# --- lookup ----------------------------------------------------------------------------------------
+
+_MATCH_NOTES = {
+    "alias": "an everyday way of saying {word}",
+    "form": "another form of {word}",
+    "typo": "spelled {word}",
+}
+
+
+def word_card(card: WordCard, typed: str | None = None) -> Group:
+    lines: list[Text | str] = []
+    head = Text()
+    head.append(card.word, style="bold cyan")
+    head.append(f"   {' > '.join(card.path)}", style="dim")
+    head.append(f"   ({card.ring} ring, intensity {card.intensity} of 3)", style="dim")
+    lines.append(head)
+    if typed is not None and card.matched_by in _MATCH_NOTES:
+        note = _MATCH_NOTES[card.matched_by].format(word=card.word)
+        lines.append(Text(f"You typed '{typed}': {note}.", style="italic"))
+    lines.append(Text(card.definition))
+    ladder = Text("Ladder:    ", style="bold")
+    for i, word in enumerate(card.ladder):
+        if i:
+            ladder.append(" < ", style="dim")
+        ladder.append(word, style="reverse" if word == card.word else "")
+    lines.append(ladder)
+    lines.append(_field("Body", "; ".join(card.body)))
+    lines.append(_field("Triggers", "; ".join(card.triggers)))
+    lines.append(_field("Urge", card.urge))
+    lines.append(_field("Needs", ", ".join(card.needs)))
+    if card.aliases or card.forms:
+        lines.append(_field("Also said", ", ".join([*card.aliases, *card.forms])))
+    if card.opposite:
+        lines.append(_field("Opposite", card.opposite))
+    if card.confusables:
+        lines.append(Text("Not to be confused with:", style="bold"))
+        for contrast in card.confusables:
+            line = Text("  ")
+            line.append(contrast.word, style="cyan")
+            line.append(f": {contrast.difference}")
+            lines.append(line)
+    lines.append(_field("Say it", f'"{card.example}"'))
+    return Group(*lines)
+
+
+def _field(label: str, value: str) -> Text:
+    text = Text(f"{label + ':':<11}", style="bold")
+    text.append(value)
+    return text
+
+
+def short_card(index: int, card: WordCard) -> Group:
+    head = Text(f"{index}. ")
+    head.append(card.word, style="bold cyan")
+    head.append(f"   {' > '.join(card.path)}", style="dim")
+    if card.matched_by == "description":
+        head.append(f"   {card.score:.2f}", style="dim")
+    body = Text(f"   {card.definition}")
+    parts: list[Text] = [head, body]
+    if card.why:
+        parts.append(Text(f"   why: {card.why}", style="italic dim"))
+    return Group(*parts)
+
+
+def lookup_result(result: LookupResult) -> Group:
+    if result.kind == "word" and result.note is None:
+        card = result.matches[0]
+        typed = result.query if card.matched_by != "word" else None
+        return word_card(card, typed)
+    parts: list[Text | Group] = []
+    if result.note is not None:
+        label = (
+            "describes what someone else did more than what you feel"
+            if result.note.type == "faux"
+            else "is a vague word that hides the feeling"
+        )
+        head = Text()
+        head.append(f"'{result.note.word}'", style="bold")
+        head.append(f" {label}.")
+        parts.append(head)
+        parts.append(Text(result.note.why))
+        parts.append(Text("Sharper words to try:", style="bold"))
+    else:
+        parts.append(Text(f"Words that may fit '{result.query}':", style="bold"))
+    parts.extend(short_card(i, card) for i, card in enumerate(result.matches, 1))
+    return Group(*parts)
+
+
+def suggestions(words: list[str]) -> str:
+    return f"Did you mean: {', '.join(words)}?" if words else ""
+
+
+# --- wheel -------------------------------------------------------------------------------------------
+
+
+def wheel_tree(wheel: Wheel, root: str | None) -> Tree:
+    if root is None:
+        tree = Tree(Text("feelwords wheel", style="bold"))
+        for core in wheel.cores:
+            _grow(tree.add(Text(core, style="bold cyan")), wheel, core)
+        return tree
+    tree = Tree(Text(escape(wheel.path_text(root)), style="bold cyan"))
+    _grow(tree, wheel, root)
+    return tree
+
+
+def _grow(node: Tree, wheel: Wheel, word: str) -> None:
+    for child in wheel.children.get(word, []):
+        entry = wheel.entries[child]
+        label = Text(child, style="cyan" if wheel.ring(child) == "middle" else "")
+        label.append(f"  {'·' * entry.intensity}", style="dim")
+        _grow(node.add(label), wheel, child)
