@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -17,6 +18,7 @@ from .errors import FeelwordsError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from .content import Content
+    from .store import Store
 
 app = typer.Typer(
     name="feelwords",
@@ -129,7 +131,8 @@ def lookup(
         typer.Argument(help="A feeling word (typos and slang welcome) or a description of the moment."),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="How many words to return for a description.")
+        int,
+        typer.Option("--limit", "-n", min=1, help="How many words to return for a description."),
     ] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a card.")] = False,
     batch: Annotated[
@@ -152,11 +155,12 @@ def lookup(
         for line in _read_lines(batch):
             if not line.strip():
                 continue
+            row: dict[str, Any]
             try:
-                result = run_lookup(wheel, line, limit=limit, index=index).model_dump(mode="json")
+                row = run_lookup(wheel, line, limit=limit, index=index).model_dump(mode="json")
             except FeelwordsError as exc:
-                result = {"query": line, "kind": None, "matches": [], "error": str(exc)}
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+                row = {"query": line, "kind": None, "matches": [], "error": str(exc)}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     if not query:
         raise UsageError("Give a word or a description to look up, or --batch FILE.")
@@ -167,8 +171,15 @@ def lookup(
         from . import ui
 
         if as_json:
-            emit_json({"query": text, "kind": None, "matches": [], "error": str(exc),
-                       "suggestions": exc.suggestions})
+            emit_json(
+                {
+                    "query": text,
+                    "kind": None,
+                    "matches": [],
+                    "error": str(exc),
+                    "suggestions": exc.suggestions,
+                }
+            )
             raise typer.Exit(1) from None
         hint = ui.suggestions(exc.suggestions)
         fail(f"{exc} {hint}".strip())
@@ -182,10 +193,7 @@ def lookup(
 
 def _read_lines(source: str) -> list[str]:
     try:
-        if source == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(source).read_bytes()
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as exc:
         raise UsageError(f"Cannot read {source}: {exc.strerror or exc}.") from None
     try:
@@ -237,13 +245,18 @@ def _wheel_json(the_wheel: Any, root: str | None) -> dict[str, Any]:
         }
 
     roots = [root] if root else the_wheel.cores
-    return {"name": the_wheel.data.name, "words": len(the_wheel.entries), "wheel": [node(r) for r in roots]}
+    return {
+        "name": the_wheel.data.name,
+        "words": len(the_wheel.entries),
+        "wheel": [node(r) for r in roots],
+    }
 
 
 @command()
 def validate(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Wheel or prompt files to check; default: the active content.")
+        list[Path] | None,
+        typer.Argument(help="Wheel or prompt files to check; default: the active content."),
     ] = None,
 ) -> None:
     """Check a wheel or prompt file for mistakes, with the file, line and field of each.
@@ -270,6 +283,375 @@ def _active_wheel_or_none() -> Any:
         return SETTINGS.content().wheel_file
     except FeelwordsError:
         return None
+
+
+# --- drills and history ------------------------------------------------------------------------------
+
+
+def _now() -> datetime:
+    """The current time; FEELWORDS_NOW (ISO 8601) pins it, so scripted sessions are reproducible."""
+    import os
+
+    pinned = os.environ.get("FEELWORDS_NOW")
+    if pinned:
+        try:
+            value = datetime.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(f"FEELWORDS_NOW={pinned!r} is not an ISO 8601 date and time.") from None
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.now(UTC)
+
+
+def _local_day(moment: datetime) -> date:
+    return moment.astimezone().date()
+
+
+def _store() -> Store:
+    from .fsutil import home_dir
+    from .store import Store
+
+    return Store(home_dir(SETTINGS.home))
+
+
+def _read_answer() -> str | None:
+    line = sys.stdin.readline()
+    if not line:
+        return None
+    return line.rstrip("\r\n")
+
+
+@command()
+def drill(
+    count: Annotated[int, typer.Option("--count", "-c", min=1, max=200, help="How many items.")] = 12,
+    minutes: Annotated[
+        float,
+        typer.Option("--minutes", "-m", min=0.5, max=120, help="Stop offering items after this long."),
+    ] = 5.0,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Only these kinds: name, body, define, label, discriminate, ladder, articulate, listen.",
+        ),
+    ] = None,
+    domain: Annotated[
+        str | None,
+        typer.Option(
+            "--domain",
+            "-d",
+            help="Only items from this part of life: partner, intimacy, work, family, friends, body, self.",
+        ),
+    ] = None,
+    new: Annotated[int, typer.Option("--new", min=0, max=100, help="New items allowed today.")] = 8,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Fix the order, for repeatable sessions.")
+    ] = None,
+) -> None:
+    """Run a short drill: due reviews first, then a few new items, then a summary.
+
+    Example: feelwords drill --count 8 --kind name
+    """
+    import random
+    import time
+
+    from . import ui
+    from .drill import DRILL_KINDS, grade, new_today, plan_session, streak
+    from .models import DOMAINS
+    from .srs import RATING_NAMES, Scheduler, due_between, load_states, rating_for, save_states
+    from .store import Answer
+
+    for k in kind or []:
+        if k not in DRILL_KINDS:
+            raise UsageError(f"--kind {k!r} is not a drill kind; choose from {', '.join(DRILL_KINDS)}.")
+    if domain is not None and domain not in DOMAINS:
+        raise UsageError(f"--domain {domain!r} is not a domain; choose from {', '.join(DOMAINS)}.")
+    content = SETTINGS.content()
+    store = _store()
+    scheduler = Scheduler()
+    rng = random.Random(seed)
+    started = _now()
+    today = _local_day(started)
+    session_id = started.strftime("%Y%m%dT%H%M%S") + f"-{rng.randrange(16**4):04x}"
+    answered: list[Answer] = []
+    with store.writer(started) as writer:
+        history = store.answers()
+        states = load_states(store, scheduler)
+        plan = plan_session(
+            content,
+            states,
+            started,
+            rng,
+            count=count,
+            kinds=kind,
+            domain=domain,
+            new_limit=new,
+            new_used_today=new_today(history, today),
+        )
+        questions = list(plan.questions)
+        if not questions:
+            ui.info("Nothing is due and today's new items are done. Practice more? [y/N]")
+            ui.prompt()
+            reply = _read_answer()
+            if reply is None or reply.strip().lower() not in ("y", "yes"):
+                ui.info("See you tomorrow.")
+                return
+            questions = plan_session(
+                content,
+                states,
+                started,
+                rng,
+                count=count,
+                kinds=kind,
+                domain=domain,
+                new_limit=0,
+                extra=True,
+            ).questions
+        clock_start = time.monotonic()
+        interrupted = False
+        try:
+            for number, q in enumerate(questions, 1):
+                if time.monotonic() - clock_start > minutes * 60:
+                    ui.info(f"That's {minutes:g} minutes; stopping here.")
+                    break
+                ui.question(number, len(questions), q.kind, q.text, q.ask, q.is_new)
+                ui.prompt()
+                asked = time.monotonic()
+                reply = _read_answer()
+                if reply is None:
+                    break
+                ms = int((time.monotonic() - asked) * 1000)
+                if q.self_graded:
+                    result = _free_text_verdict(content, q, reply)
+                    ui.verdict(result.grade, result.headline, result.details)
+                    if q.model_answer:
+                        ui.model_answer(q.model_answer)
+                    rating = _ask_rating()
+                    if rating is None:
+                        break
+                    grade_name = "self"
+                else:
+                    result = grade(content, q, reply)
+                    ui.verdict(result.grade, result.headline, result.details)
+                    grade_name = result.grade
+                    rating = rating_for(result.grade, ms)
+                moment = _now()
+                answer = Answer(
+                    ts=moment,
+                    day=_local_day(moment),
+                    session=session_id,
+                    card=q.card,
+                    kind=q.kind,
+                    item=q.item,
+                    target=q.targets,
+                    answer=reply[:4000],
+                    grade=grade_name,
+                    rating=rating,
+                    ms=ms,
+                    matched=result.matched,
+                    distance=result.distance,
+                    domain=q.domain,
+                )
+                writer.append(answer)
+                answered.append(answer)
+                states = scheduler.replay([answer], states)
+                if states[q.card].suspended and states[q.card].lapses == 6:
+                    ui.info(f"'{q.item}' keeps slipping; it is set aside for now (see `feelwords stats`).")
+                ui.info(f"  [{RATING_NAMES[rating]}; next in {_interval(states[q.card].due - moment)}]")
+        except KeyboardInterrupt:
+            interrupted = True
+        save_states(store, states)
+        days = {a.day for a in history} | {a.day for a in answered}
+        lines = _summary_lines(
+            answered,
+            streak(days, today),
+            due_between(states, started + timedelta(days=1) - timedelta(seconds=1), 0),
+            content,
+        )
+        ui.summary(lines)
+        if interrupted:
+            ui.info("Stopped. Every answer you finished is saved.")
+            raise typer.Exit(130)
+
+
+def _free_text_verdict(content: Content, q: Any, reply: str) -> Any:
+    from .grading import Verdict
+
+    try:
+        from .feedback import analyse_reply, analyse_statement  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    except ImportError:  # pragma: no cover - until the feedback module lands
+        return Verdict("self", "Compare with the model answer below.", [])
+    feedback = (
+        analyse_reply(reply, content.wheel, q.targets)
+        if q.kind == "listen"
+        else analyse_statement(reply, content.wheel)
+    )
+    details = [f.message for f in feedback.findings][:5]
+    details += [f"Try: {t}" for t in feedback.try_instead][:2]
+    words = [f.text.lower() for f in feedback.findings if f.kind == "feeling_word"]
+    matched = next((w for w in words if content.wheel.resolve(w)), None)
+    found = content.wheel.resolve(matched) if matched else None
+    return Verdict(
+        "self",
+        f"Score {feedback.score:.0%}. " + (" ".join(feedback.worked[:1]) or ""),
+        details,
+        found.word if found else None,
+        None,
+    )
+
+
+def _ask_rating() -> int | None:
+    from . import ui
+
+    while True:
+        ui.info("How did that go? 1) Again  2) Hard  3) Good  4) Easy")
+        ui.prompt()
+        reply = _read_answer()
+        if reply is None:
+            return None
+        text = reply.strip().lower()
+        choices = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
+        if text in choices:
+            return choices[text]
+
+
+def _interval(delta: timedelta) -> str:
+    minutes = delta.total_seconds() / 60
+    if minutes < 60:
+        return f"{max(1, round(minutes))} min"
+    if minutes < 60 * 24:
+        return f"{round(minutes / 60)} h"
+    return f"{round(minutes / 1440)} d"
+
+
+def _summary_lines(answered: list[Any], run: int, due_tomorrow: int, content: Content) -> list[str]:
+    if not answered:
+        return ["No answers this time.", f"Streak: {run} day(s). Due by tomorrow: {due_tomorrow}."]
+    graded = [a for a in answered if a.grade != "self"]
+    right = sum(1 for a in graded if a.grade == "correct") + 0.5 * sum(
+        1 for a in graded if a.grade == "close"
+    )
+    strengthened = sorted({t for a in answered if a.rating >= 3 for t in a.target[:1]})
+    lines = [f"Answered: {len(answered)}"]
+    if graded:
+        lines.append(f"Accuracy: {right / len(graded):.0%} of {len(graded)} graded")
+    if strengthened:
+        lines.append(f"Words strengthened: {', '.join(strengthened[:10])}")
+    lines.append(f"Streak: {run} day(s)")
+    lines.append(f"Due by tomorrow: {due_tomorrow}")
+    return lines
+
+
+@command()
+def history(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many recent answers.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show your recent sessions and answers.
+
+    Example: feelwords history --limit 5
+    """
+    store = _store()
+    answers = store.answers()
+    recent = answers[-limit:]
+    sessions: dict[str, list[Any]] = {}
+    for a in answers:
+        sessions.setdefault(a.session, []).append(a)
+    if as_json:
+        emit_json(
+            {
+                "answers": [a.model_dump(mode="json") for a in recent],
+                "sessions": [
+                    {
+                        "session": sid,
+                        "day": items[0].day.isoformat(),
+                        "answers": len(items),
+                        "correct": sum(1 for a in items if a.grade == "correct"),
+                    }
+                    for sid, items in list(sessions.items())[-limit:]
+                ],
+            }
+        )
+        return
+    from . import ui
+
+    if not answers:
+        ui.info("No history yet. Start with: feelwords drill")
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Last {len(recent)} answers", expand=False)
+    for column in ("day", "kind", "target", "answer", "grade"):
+        table.add_column(column)
+    for a in recent:
+        table.add_row(a.day.isoformat(), a.kind, ", ".join(a.target[:2]), a.answer[:30], a.grade)
+    ui.out().print(table)
+
+
+@command()
+def reset(
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Really move your history into a backup folder.")
+    ] = False,
+) -> None:
+    """Start over: your history moves into a dated backup folder inside your feelwords home.
+
+    Example: feelwords reset --yes
+    """
+    from . import ui
+
+    if not yes:
+        raise UsageError("reset moves your whole history aside; run `feelwords reset --yes` to do it.")
+    backup = _store().reset(_now())
+    ui.info(f"History moved to {backup}." if backup else "There was no history to reset.")
+
+
+@command()
+def doctor(
+    repair: Annotated[
+        bool,
+        typer.Option("--repair", help="Keep the valid answers and set the damaged file aside."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check the history store and, with --repair, mend it from its valid part.
+
+    Example: feelwords doctor --repair
+    """
+    from . import ui
+
+    store = _store()
+    damage = store.inspect()
+    report = {
+        "home": str(store.home),
+        "healthy": damage.healthy,
+        "bad_lines": damage.bad_lines,
+        "torn_tail": damage.torn_tail,
+        "problem": damage.message or None,
+    }
+    if repair and not damage.healthy:
+        kept, dropped, backup = store.repair(_now())
+        report |= {"repaired": True, "kept": kept, "dropped": dropped, "backup": str(backup)}
+    if as_json:
+        emit_json(report)
+    elif damage.healthy:
+        ui.info(f"{store.home}: healthy.")
+    elif repair:
+        ui.info(
+            f"Repaired: kept {report['kept']} answers, set aside {report['dropped']} damaged "
+            f"line(s); the old file is {report['backup']}."
+        )
+    else:
+        problems = []
+        if damage.message:
+            problems.append(damage.message)
+        if damage.bad_lines:
+            problems.append(f"damaged lines: {', '.join(map(str, damage.bad_lines[:10]))}")
+        if damage.torn_tail:
+            problems.append("an unfinished last answer (from an interrupted session)")
+        ui.info(f"{store.home}: " + "; ".join(problems) + ". Run `feelwords doctor --repair` to mend it.")
+    if not damage.healthy and not repair:
+        raise typer.Exit(1)
 
 
 # --- entry point -----------------------------------------------------------------------------------

@@ -41,9 +41,7 @@ def bundled_data_dir() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "data"
     if (checkout / WHEEL_FILE).is_file():
         return checkout
-    raise ContentError(
-        "The bundled emotion wheel is missing from this installation; reinstall feelwords."
-    )
+    raise ContentError("The bundled emotion wheel is missing from this installation; reinstall feelwords.")
 
 
 def resolve_data_dir(data_dir: Path | None = None) -> Path:
@@ -85,7 +83,7 @@ def read_yaml(path: Path) -> Any:
         )
     try:
         data = path.read_bytes()
-        loaded = yaml.load(data, Loader=_yaml_loader())  # noqa: S506 - a safe loader
+        loaded = yaml.load(data, Loader=_yaml_loader())
     except OSError as exc:
         raise ContentError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     except yaml.MarkedYAMLError as exc:
@@ -121,7 +119,7 @@ def _line_of(path: Path, loc: Iterable[int | str]) -> int | None:
     import yaml
 
     try:
-        node = yaml.compose(path.read_bytes(), Loader=_yaml_loader())  # noqa: S506
+        node = yaml.compose(path.read_bytes(), Loader=_yaml_loader())
     except (yaml.YAMLError, OSError):
         return None
     line = node.start_mark.line + 1 if node is not None else None
@@ -282,9 +280,7 @@ def parse_prompts(path: Path, wheel: WheelFile) -> PromptsFile:
     return prompts
 
 
-def check_prompts(
-    prompts: PromptsFile, wheel: WheelFile
-) -> Iterator[tuple[tuple[int | str, ...], str]]:
+def check_prompts(prompts: PromptsFile, wheel: WheelFile) -> Iterator[tuple[tuple[int | str, ...], str]]:
     from .models import ArticulateItem, DiscriminateItem, LadderItem, ListenItem, NameItem
 
     words = {e.word for e in wheel.words}
@@ -360,9 +356,7 @@ def load_content(data_dir: Path | None = None, *, use_cache: bool = True) -> Con
     from .models import PromptsFile
 
     wheel = parse_wheel(wheel_path)
-    prompts = (
-        parse_prompts(prompts_path, wheel) if prompts_path.is_file() else PromptsFile(items=[])
-    )
+    prompts = parse_prompts(prompts_path, wheel) if prompts_path.is_file() else PromptsFile(items=[])
     content = Content(wheel, prompts, root)
     if use_cache:
         _write_cache(cache_file, content)
@@ -417,6 +411,4 @@ def validate_path(path: Path, wheel: WheelFile | None) -> str:
             raise ContentError(f"{path}: cannot check a prompt bank without a wheel.")
         bank = parse_prompts(path, base)
         return f"{path}: a valid prompt bank with {len(bank.items)} items."
-    raise ContentError(
-        f"{path}: neither a wheel (a 'words' list) nor a prompt bank (an 'items' list)."
-    )
+    raise ContentError(f"{path}: neither a wheel (a 'words' list) nor a prompt bank (an 'items' list).")

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from .errors import NotFoundError, UsageError
 from .models import Contrast, FauxFeeling, LookupResult, Note, WordCard
 from .search import MAX_QUERY_CHARS, Index
 from .wheel import Wheel
 
+MatchedBy = Literal["word", "alias", "form", "typo", "faux", "vague", "description"]
+
 DEFAULT_LIMIT = 5
 
 
-def card(wheel: Wheel, word: str, matched_by: str, score: float = 1.0, why: str | None = None) -> WordCard:
+def card(
+    wheel: Wheel, word: str, matched_by: MatchedBy, score: float = 1.0, why: str | None = None
+) -> WordCard:
     entry = wheel.entries[word]
     return WordCard(
         word=word,
         path=wheel.path(word),
         family=wheel.core_of(word),
         ring=wheel.ring(word),
-        matched_by=matched_by,  # type: ignore[arg-type]
+        matched_by=matched_by,
         score=score,
         definition=entry.definition,
         why=why,
@@ -48,7 +54,7 @@ def lookup_word(wheel: Wheel, query: str) -> LookupResult | None:
         )
     special = wheel.special(query)
     if special is not None:
-        kind = "faux" if isinstance(special, FauxFeeling) else "vague"
+        kind: Literal["faux", "vague"] = "faux" if isinstance(special, FauxFeeling) else "vague"
         targets = special.covers if isinstance(special, FauxFeeling) else special.sharper
         return LookupResult(
             query=query,
@@ -80,8 +86,7 @@ def lookup(
     hits = index.search(text, limit=limit)
     if not hits:
         raise NotFoundError(
-            f"Nothing on the wheel matches '{text}'; try describing what happened or how "
-            "your body feels.",
+            f"Nothing on the wheel matches '{text}'; try describing what happened or how your body feels.",
             suggestions=wheel.suggest(text),
         )
     return LookupResult(

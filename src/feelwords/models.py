@@ -98,7 +98,7 @@ class VagueWord(Frozen):
 
 
 class WheelFile(Frozen):
-    version: Literal[1] = WHEEL_VERSION
+    version: Literal[1] = 1
     name: str = "feelwords wheel"
     needs: Annotated[list[str], Field(min_length=1)]
     words: Annotated[list[WordEntry], Field(min_length=1)]
@@ -172,7 +172,7 @@ PromptItem = Annotated[
 
 
 class PromptsFile(Frozen):
-    version: Literal[1] = PROMPTS_VERSION
+    version: Literal[1] = 1
     items: list[PromptItem]
 
 

@@ -33,6 +33,7 @@ FIELD_WEIGHTS = {
 # A clause boundary ends the reach of a negation: "not angry, just tired".
 _CLAUSE_BREAK = re.compile(r"[,.;:!?]|\b(?:but|just|only|more|rather|instead)\b")
 MENTION_BONUS = 6.0
+SINGLE_ALIAS_WEIGHT = 0.35
 NEGATED_PENALTY = 0.15
 
 
@@ -46,7 +47,7 @@ class Hit:
 @dataclass
 class _Doc:
     word: str
-    tf: Counter[str]
+    tf: dict[str, float]
     length: float
     sentences: list[tuple[str, str, frozenset[str]]] = field(default_factory=list)
 
@@ -62,7 +63,7 @@ class Index:
         self.wheel = wheel
         self.docs: list[_Doc] = []
         for entry in wheel.data.words:
-            tf: Counter[str] = Counter()
+            tf: defaultdict[str, float] = defaultdict(float)
             sentences: list[tuple[str, str, frozenset[str]]] = []
 
             def add(text: str, weight: float, label: str | None = None) -> None:
@@ -97,13 +98,21 @@ class Index:
         self.position = {doc.word: i for i, doc in enumerate(self.docs)}
         self._phrases = self._phrase_table()
 
-    def _phrase_table(self) -> dict[tuple[str, ...], str]:
-        """Stemmed token tuples of every word, alias and form, for finding feeling words in a sentence."""
-        table: dict[tuple[str, ...], str] = {}
-        for surface, (word, _) in self.wheel.surfaces.items():
+    def _phrase_table(self) -> dict[tuple[str, ...], tuple[str, float]]:
+        """Stemmed token tuples of every word, alias and form, with the weight of saying them.
+
+        A one-word alias is often an ordinary word too ("tight", "whole", "known"), so naming it is
+        weaker evidence than naming the word itself or a longer idiom ("on edge").
+        """
+        table: dict[tuple[str, ...], tuple[str, float]] = {}
+        for surface, (word, matched_by) in self.wheel.surfaces.items():
             key = tuple(stem(t) for t in words(surface))
-            if key:
-                table.setdefault(key, word)
+            if not key:
+                continue
+            weight = 1.0
+            if matched_by == "alias" and len(key) == 1:
+                weight = SINGLE_ALIAS_WEIGHT
+            table.setdefault(key, (word, weight * (1 + 0.5 * (len(key) - 1))))
         return table
 
     # --- querying -----------------------------------------------------------------------------
@@ -113,9 +122,7 @@ class Index:
         if not text:
             raise UsageError("The description is empty; describe the moment or the feeling.")
         if len(text) > MAX_QUERY_CHARS:
-            raise UsageError(
-                f"The description is {len(text)} characters; keep it under {MAX_QUERY_CHARS}."
-            )
+            raise UsageError(f"The description is {len(text)} characters; keep it under {MAX_QUERY_CHARS}.")
         tokens, negated = _tokens_with_negation(text)
         stems = [stem(t) for t in tokens]
         mentioned, refused = self._mentions(tokens, stems, negated)
@@ -132,9 +139,9 @@ class Index:
                 tf = doc.tf[term]
                 norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.length / self.avg_length))
                 scores[i] += idf * norm * (1 + 0.3 * (qtf - 1))
-        for word, phrase in mentioned.items():
+        for word, (_, weight) in mentioned.items():
             i = self.position[word]
-            scores[i] = scores.get(i, 0.0) + MENTION_BONUS * (1 + 0.5 * (len(phrase.split()) - 1))
+            scores[i] = scores.get(i, 0.0) + MENTION_BONUS * weight
         for word in refused:
             i = self.position[word]
             if i in scores:
@@ -151,28 +158,28 @@ class Index:
 
     def _mentions(
         self, tokens: list[str], stems: list[str], negated: list[bool]
-    ) -> tuple[dict[str, str], set[str]]:
+    ) -> tuple[dict[str, tuple[str, float]], set[str]]:
         """Feeling words typed in the description: those said plainly, and those negated."""
-        said: dict[str, str] = {}
+        said: dict[str, tuple[str, float]] = {}
         refused: set[str] = set()
         i = 0
         while i < len(stems):
             for size in (4, 3, 2, 1):
                 key = tuple(stems[i : i + size])
                 if len(key) == size and key in self._phrases:
-                    word = self._phrases[key]
+                    word, weight = self._phrases[key]
                     if negated[i]:
                         refused.add(word)
                     else:
-                        said.setdefault(word, " ".join(tokens[i : i + size]))
+                        said.setdefault(word, (" ".join(tokens[i : i + size]), weight))
                     i += size - 1
                     break
             i += 1
         return said, refused - set(said)
 
-    def _why(self, doc: _Doc, terms: set[str], mentioned: dict[str, str]) -> str:
+    def _why(self, doc: _Doc, terms: set[str], mentioned: dict[str, tuple[str, float]]) -> str:
         if doc.word in mentioned:
-            return f"you named it: '{mentioned[doc.word]}'"
+            return f"you named it: '{mentioned[doc.word][0]}'"
         best: tuple[float, str, str] | None = None
         for label, sentence, sentence_terms in doc.sentences:
             overlap = sentence_terms & terms

@@ -154,3 +154,51 @@ def _grow(node: Tree, wheel: Wheel, word: str) -> None:
         label = Text(child, style="cyan" if wheel.ring(child) == "middle" else "")
         label.append(f"  {'·' * entry.intensity}", style="dim")
         _grow(node.add(label), wheel, child)
+
+
+# --- drills ------------------------------------------------------------------------------------------
+
+_KIND_STYLE = {
+    "correct": "green",
+    "close": "yellow",
+    "partial": "yellow",
+    "wrong": "red",
+    "self": "cyan",
+}
+
+
+def question(number: int, total: int, kind: str, text: str, ask: str, new: bool) -> None:
+    console = err()
+    console.print()
+    head = Text(f"{number}/{total}  ", style="dim")
+    head.append(kind, style="bold magenta")
+    if new:
+        head.append("  new", style="dim")
+    console.print(head)
+    console.print(Text(text))
+    console.print(Text(ask, style="bold"))
+
+
+def prompt(label: str = "> ") -> None:
+    console = err()
+    console.print(Text(label, style="bold"), end="")
+    console.file.flush()
+
+
+def verdict(grade: str, headline: str, details: list[str]) -> None:
+    console = err()
+    console.print(Text(headline, style=f"bold {_KIND_STYLE.get(grade, '')}"))
+    for line in details:
+        console.print(Text(f"  {line}", style="dim" if line.startswith("On the wheel") else ""))
+
+
+def model_answer(text: str) -> None:
+    err().print(Text(f"One way to say it: {text}", style="italic"))
+
+
+def summary(lines: list[str]) -> None:
+    console = err()
+    console.print()
+    console.print(Text("Session summary", style="bold underline"))
+    for line in lines:
+        console.print(line)

@@ -176,9 +176,7 @@ class Wheel:
 
     @cached_property
     def _hyphen_free(self) -> dict[str, str]:
-        return {
-            s.replace("-", " "): s for s in list(self.surfaces) + list(self.faux) + list(self.vague)
-        }
+        return {s.replace("-", " "): s for s in list(self.surfaces) + list(self.faux) + list(self.vague)}
 
     def canonical(self, query: str) -> str:
         """The query as the key it most likely means, before any fuzzy matching."""
