@@ -58,10 +58,7 @@ def main() -> None:
         print(f"exact word in top {k}:                 {v / n:.3f}")
     print(f"same family at 1:                     {family / n:.3f}")
     print(f"index build: {build_ms:.1f} ms")
-    print(
-        f"per lookup: median {statistics.median(timings):.2f} ms, "
-        f"max {max(timings):.2f} ms"
-    )
+    print(f"per lookup: median {statistics.median(timings):.2f} ms, max {max(timings):.2f} ms")
     for text, word, got in misses[: args.misses]:
         print(f"  MISS {word}: {text[:90]!r} -> {got}")
 

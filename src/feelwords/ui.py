@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
@@ -35,7 +37,7 @@ def _no_color() -> bool:
 
 
 def error(message: str) -> None:
-    err().print(Text(f"Error: {message}", style="bold red"))
+    err().print(Text(f"Error: {message}", style="bold red"), soft_wrap=True)
 
 
 def info(message: str) -> None:
@@ -52,45 +54,43 @@ _MATCH_NOTES = {
 
 
 def word_card(card: WordCard, typed: str | None = None) -> Group:
-    lines: list[Text | str] = []
     head = Text()
     head.append(card.word, style="bold cyan")
     head.append(f"   {' > '.join(card.path)}", style="dim")
     head.append(f"   ({card.ring} ring, intensity {card.intensity} of 3)", style="dim")
-    lines.append(head)
+    parts: list[Text | Table | Padding] = [head]
     if typed is not None and card.matched_by in _MATCH_NOTES:
         note = _MATCH_NOTES[card.matched_by].format(word=card.word)
-        lines.append(Text(f"You typed '{typed}': {note}.", style="italic"))
-    lines.append(Text(card.definition))
-    ladder = Text("Ladder:    ", style="bold")
+        parts.append(Text(f"You typed '{typed}': {note}.", style="italic"))
+    parts.append(Text(card.definition))
+    ladder = Text()
     for i, word in enumerate(card.ladder):
         if i:
             ladder.append(" < ", style="dim")
         ladder.append(word, style="reverse" if word == card.word else "")
-    lines.append(ladder)
-    lines.append(_field("Body", "; ".join(card.body)))
-    lines.append(_field("Triggers", "; ".join(card.triggers)))
-    lines.append(_field("Urge", card.urge))
-    lines.append(_field("Needs", ", ".join(card.needs)))
+    # A grid gives every field a hanging indent when it wraps at 80 columns.
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    grid.add_row("Ladder:", ladder)
+    grid.add_row("Body:", "; ".join(card.body))
+    grid.add_row("Triggers:", "; ".join(card.triggers))
+    grid.add_row("Urge:", card.urge)
+    grid.add_row("Needs:", ", ".join(card.needs))
     if card.aliases or card.forms:
-        lines.append(_field("Also said", ", ".join([*card.aliases, *card.forms])))
+        grid.add_row("Also said:", ", ".join([*card.aliases, *card.forms]))
     if card.opposite:
-        lines.append(_field("Opposite", card.opposite))
+        grid.add_row("Opposite:", card.opposite)
+    grid.add_row("Say it:", f'"{card.example}"')
+    parts.append(grid)
     if card.confusables:
-        lines.append(Text("Not to be confused with:", style="bold"))
+        parts.append(Text("Not to be confused with:", style="bold"))
         for contrast in card.confusables:
-            line = Text("  ")
+            line = Text()
             line.append(contrast.word, style="cyan")
             line.append(f": {contrast.difference}")
-            lines.append(line)
-    lines.append(_field("Say it", f'"{card.example}"'))
-    return Group(*lines)
-
-
-def _field(label: str, value: str) -> Text:
-    text = Text(f"{label + ':':<11}", style="bold")
-    text.append(value)
-    return text
+            parts.append(Padding(line, (0, 0, 0, 2), expand=False))
+    return Group(*parts)
 
 
 def short_card(index: int, card: WordCard) -> Group:
@@ -99,10 +99,9 @@ def short_card(index: int, card: WordCard) -> Group:
     head.append(f"   {' > '.join(card.path)}", style="dim")
     if card.matched_by == "description":
         head.append(f"   {card.score:.2f}", style="dim")
-    body = Text(f"   {card.definition}")
-    parts: list[Text] = [head, body]
+    parts: list[Text | Padding] = [head, Padding(Text(card.definition), (0, 0, 0, 3), expand=False)]
     if card.why:
-        parts.append(Text(f"   why: {card.why}", style="italic dim"))
+        parts.append(Padding(Text(f"why: {card.why}", style="italic dim"), (0, 0, 0, 3), expand=False))
     return Group(*parts)
 
 
@@ -189,7 +188,8 @@ def verdict(grade: str, headline: str, details: list[str]) -> None:
     console = err()
     console.print(Text(headline, style=f"bold {_KIND_STYLE.get(grade, '')}"))
     for line in details:
-        console.print(Text(f"  {line}", style="dim" if line.startswith("On the wheel") else ""))
+        style = "dim" if line.startswith("On the wheel") else ""
+        console.print(Padding(Text(line, style=style), (0, 0, 0, 2), expand=False))
 
 
 def model_answer(text: str) -> None:

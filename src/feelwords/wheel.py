@@ -191,7 +191,8 @@ class Wheel:
         hit = self.surfaces.get(text)
         if hit is not None:
             return Resolution(hit[0], hit[1], query)
-        if len(words(text)) > 4:
+        if len(words(text)) > 4 or text in self.faux or text in self.vague:
+            # Faux feelings and vague words get their own answer, never a near-miss spelling.
             return None
         stemmed = stem_phrase(text)
         if stemmed in self.stemmed_surfaces:
