@@ -23,7 +23,7 @@ def test_wheel_has_enough_distinct_words_in_three_rings(bundled: Content) -> Non
 
 
 def test_wheel_every_word_is_complete(bundled: Content) -> None:
-    for entry in bundled.wheel_file.words:
+    for entry in bundled.wheel_data.words:
         assert len(entry.body) >= 2, entry.word
         assert len(entry.triggers) >= 2, entry.word
         assert all(t.lower().startswith("when ") for t in entry.triggers), entry.word
@@ -39,7 +39,7 @@ def test_wheel_core_families_cover_the_basics(bundled: Content) -> None:
 
 
 def test_wheel_lists_meet_their_counts(bundled: Content) -> None:
-    data = bundled.wheel_file
+    data = bundled.wheel_data
     assert len(data.confusables) >= 60
     assert len(data.faux_feelings) >= 30
     vague = {v.word for v in data.vague_words}
@@ -197,6 +197,6 @@ def test_content_cache_is_used_and_rebuilt_on_change(tmp_path: Path, private_hom
     first = load_content(data)
     assert list((private_home / "cache").glob("content-*.json"))
     again = load_content(data)
-    assert again.wheel_file == first.wheel_file
+    assert again.wheel_data == first.wheel_data
     (data / "emotion_wheel.yaml").write_text(_mini_text().replace("name: mini test wheel", "name: changed"))
-    assert load_content(data).wheel_file.name == "changed"
+    assert load_content(data).wheel_data.name == "changed"

@@ -145,19 +145,20 @@ def lookup(
     Examples: feelwords lookup resentful | feelwords lookup "tight chest before talking to my boss"
     """
     from .lookup import lookup as run_lookup
-    from .search import Index
+    from .lookup import to_json
 
-    wheel = SETTINGS.content().wheel
+    content = SETTINGS.content()
+    wheel = content.wheel
     if batch is not None:
         if query:
             raise UsageError("Give either a query or --batch, not both.")
-        index = Index(wheel)
+        index = content.index()
         for line in _read_lines(batch):
             if not line.strip():
                 continue
             row: dict[str, Any]
             try:
-                row = run_lookup(wheel, line, limit=limit, index=index).model_dump(mode="json")
+                row = to_json(run_lookup(wheel, line, limit=limit, index=index))
             except FeelwordsError as exc:
                 row = {"query": line, "kind": None, "matches": [], "error": str(exc)}
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -166,7 +167,7 @@ def lookup(
         raise UsageError("Give a word or a description to look up, or --batch FILE.")
     text = " ".join(query)
     try:
-        result = run_lookup(wheel, text, limit=limit)
+        result = run_lookup(wheel, text, limit=limit, index=content.index)
     except NotFoundError as exc:
         from . import ui
 
@@ -184,7 +185,7 @@ def lookup(
         hint = ui.suggestions(exc.suggestions)
         fail(f"{exc} {hint}".strip())
     if as_json:
-        emit_json(result.model_dump(mode="json"))
+        emit_json(to_json(result))
         return
     from . import ui
 
@@ -269,7 +270,7 @@ def validate(
     if not paths:
         content = load_content(SETTINGS.data_dir, use_cache=False)
         ui.info(
-            f"{content.data_dir}: {len(content.wheel_file.words)} words and "
+            f"{content.data_dir}: {len(content.wheel_data.words)} words and "
             f"{len(content.prompts.items)} prompts, all valid."
         )
         return
@@ -280,7 +281,7 @@ def validate(
 
 def _active_wheel_or_none() -> Any:
     try:
-        return SETTINGS.content().wheel_file
+        return SETTINGS.content().wheel_data
     except FeelwordsError:
         return None
 

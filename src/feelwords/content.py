@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .errors import ContentError
 from .fsutil import atomic_write_text, cache_dir
+from .records import WheelData
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from .models import PromptsFile, WheelFile
+    from .search import Index
     from .wheel import Wheel
 
 WHEEL_FILE = "emotion_wheel.yaml"
@@ -263,7 +265,7 @@ def check_wheel(wheel: WheelFile) -> Iterator[tuple[tuple[int | str, ...], str]]
                     yield (section, i, field), f"unknown word '{word}'"
 
 
-def parse_prompts(path: Path, wheel: WheelFile) -> PromptsFile:
+def parse_prompts(path: Path, wheel: WheelFile | WheelData) -> PromptsFile:
     from pydantic import ValidationError
 
     from .models import PromptsFile
@@ -280,7 +282,9 @@ def parse_prompts(path: Path, wheel: WheelFile) -> PromptsFile:
     return prompts
 
 
-def check_prompts(prompts: PromptsFile, wheel: WheelFile) -> Iterator[tuple[tuple[int | str, ...], str]]:
+def check_prompts(
+    prompts: PromptsFile, wheel: WheelFile | WheelData
+) -> Iterator[tuple[tuple[int | str, ...], str]]:
     from .models import ArticulateItem, DiscriminateItem, LadderItem, ListenItem, NameItem
 
     words = {e.word for e in wheel.words}
@@ -321,15 +325,41 @@ def check_prompts(prompts: PromptsFile, wheel: WheelFile) -> Iterator[tuple[tupl
 
 @dataclass(frozen=True)
 class Content:
-    wheel_file: WheelFile
-    prompts: PromptsFile
+    """Validated content: the wheel as plain records, the prompt bank checked on first use."""
+
+    wheel_data: WheelData
+    prompts_raw: dict[str, Any]
     data_dir: Path
+    fingerprint: str = ""
+    tables: dict[str, Any] | None = None
 
     @cached_property
     def wheel(self) -> Wheel:
         from .wheel import Wheel
 
-        return Wheel(self.wheel_file)
+        return Wheel(self.wheel_data, self.tables)
+
+    @cached_property
+    def prompts(self) -> PromptsFile:
+        # Already checked against the wheel when the cache was written; this only builds the models.
+        from .models import PromptsFile
+
+        return PromptsFile.model_validate(self.prompts_raw)
+
+    def index(self) -> Index:
+        """The description-search index, from its own cache file when the content is unchanged."""
+        from .search import Index
+
+        path = cache_dir() / f"index-{self.fingerprint}.json"
+        if self.fingerprint:
+            try:
+                return Index.from_dict(self.wheel, json.loads(path.read_bytes()))
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+        index = Index(self.wheel)
+        if self.fingerprint:
+            _write_cache(path, index.to_dict(), "index-")
+        return index
 
 
 def _fingerprint(paths: list[Path]) -> str:
@@ -348,57 +378,56 @@ def load_content(data_dir: Path | None = None, *, use_cache: bool = True) -> Con
     """Load and validate the wheel and prompt bank, from the JSON cache when the sources are unchanged."""
     root = resolve_data_dir(data_dir)
     wheel_path, prompts_path = root / WHEEL_FILE, root / PROMPTS_FILE
-    cache_file = cache_dir() / f"content-{_fingerprint([wheel_path, prompts_path])}.json"
+    fingerprint = _fingerprint([wheel_path, prompts_path])
+    cache_file = cache_dir() / f"content-{fingerprint}.json"
     if use_cache:
-        cached = _read_cache(cache_file, root)
+        cached = _read_cache(cache_file, root, fingerprint)
         if cached is not None:
             return cached
-    from .models import PromptsFile
-
-    wheel = parse_wheel(wheel_path)
-    prompts = parse_prompts(prompts_path, wheel) if prompts_path.is_file() else PromptsFile(items=[])
-    content = Content(wheel, prompts, root)
+    wheel_model = parse_wheel(wheel_path)
+    wheel_data = WheelData.from_dict(wheel_model.model_dump(mode="json"))
+    if prompts_path.is_file():
+        prompts = parse_prompts(prompts_path, wheel_data)
+        prompts_raw = prompts.model_dump(mode="json")
+    else:
+        prompts_raw = {"version": 1, "items": []}
+    content = Content(wheel_data, prompts_raw, root, fingerprint if use_cache else "")
     if use_cache:
-        _write_cache(cache_file, content)
+        payload = {
+            "wheel": wheel_model.model_dump(mode="json"),
+            "prompts": prompts_raw,
+            "tables": content.wheel.tables(),
+        }
+        _write_cache(cache_file, payload, "content-")
     return content
 
 
-def _read_cache(cache_file: Path, root: Path) -> Content | None:
+def _read_cache(cache_file: Path, root: Path, fingerprint: str) -> Content | None:
     try:
-        raw = cache_file.read_bytes()
-    except OSError:
-        return None
-    from pydantic import ValidationError
-
-    from .models import PromptsFile, WheelFile
-
-    try:
-        payload = json.loads(raw)
+        payload = json.loads(cache_file.read_bytes())
         return Content(
-            WheelFile.model_validate(payload["wheel"]),
-            PromptsFile.model_validate(payload["prompts"]),
+            WheelData.from_dict(payload["wheel"]),
+            payload["prompts"],
             root,
+            fingerprint,
+            payload["tables"],
         )
-    except (ValueError, KeyError, TypeError, ValidationError):
-        return None  # a stale or damaged cache is rebuilt from the sources
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None  # a missing, stale or damaged cache is rebuilt from the sources
 
 
-def _write_cache(cache_file: Path, content: Content) -> None:
-    payload = {
-        "wheel": content.wheel_file.model_dump(mode="json"),
-        "prompts": content.prompts.model_dump(mode="json"),
-    }
+def _write_cache(cache_file: Path, payload: dict[str, Any], prefix: str) -> None:
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for old in cache_file.parent.glob("content-*.json"):
+        for old in cache_file.parent.glob(f"{prefix}*.json"):
             if old != cache_file:
                 old.unlink(missing_ok=True)
-        atomic_write_text(cache_file, json.dumps(payload, separators=(",", ":")))
+        atomic_write_text(cache_file, json.dumps(payload, separators=(",", ":")), durable=False)
     except OSError:
         pass  # the cache only saves time; a read-only cache directory is not an error
 
 
-def validate_path(path: Path, wheel: WheelFile | None) -> str:
+def validate_path(path: Path, wheel: WheelData | None) -> str:
     """Validate one user file (a wheel or a prompt bank); returns a one-line summary."""
     data = read_yaml(path)
     if isinstance(data, dict) and "words" in data:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .models import FauxFeeling
+from .records import Faux
 from .store import Grade
 from .wheel import Resolution, Wheel
 
@@ -132,7 +132,7 @@ def _closest(
 
 def _special_note(wheel: Wheel, part: str) -> str:
     special = wheel.special(part)
-    if isinstance(special, FauxFeeling):
+    if isinstance(special, Faux):
         return (
             f"'{special.word}' says what someone did more than what you feel; "
             f"underneath it there is often {', '.join(special.covers)}."

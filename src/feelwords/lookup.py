@@ -2,14 +2,72 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
 
 from .errors import NotFoundError, UsageError
-from .models import Contrast, FauxFeeling, LookupResult, Note, WordCard
+from .records import Faux
 from .search import MAX_QUERY_CHARS, Index
 from .wheel import Wheel
 
 MatchedBy = Literal["word", "alias", "form", "typo", "faux", "vague", "description"]
+
+
+@dataclass(frozen=True)
+class Contrast:
+    word: str
+    difference: str
+
+
+@dataclass(frozen=True)
+class WordCard:
+    """One wheel word as a lookup shows it; `--json` prints it through models.WordCard."""
+
+    word: str
+    path: list[str]
+    family: str
+    ring: Literal["core", "middle", "outer"]
+    matched_by: MatchedBy
+    score: float
+    definition: str
+    why: str | None
+    intensity: int
+    valence: float
+    arousal: float
+    ladder: list[str]
+    confusables: list[Contrast]
+    body: list[str]
+    triggers: list[str]
+    urge: str
+    needs: list[str]
+    aliases: list[str]
+    forms: list[str]
+    opposite: str | None
+    example: str
+
+
+@dataclass(frozen=True)
+class Note:
+    type: Literal["faux", "vague"]
+    word: str
+    why: str
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    query: str
+    kind: Literal["word", "description"]
+    matches: list[WordCard] = field(default_factory=list)
+    note: Note | None = None
+
+
+def to_json(result: LookupResult) -> dict[str, Any]:
+    """The documented --json shape, checked by its pydantic model on the way out."""
+    from .models import LookupOutput
+
+    return LookupOutput.model_validate(asdict(result)).model_dump(mode="json")
+
 
 DEFAULT_LIMIT = 5
 
@@ -54,8 +112,8 @@ def lookup_word(wheel: Wheel, query: str) -> LookupResult | None:
         )
     special = wheel.special(query)
     if special is not None:
-        kind: Literal["faux", "vague"] = "faux" if isinstance(special, FauxFeeling) else "vague"
-        targets = special.covers if isinstance(special, FauxFeeling) else special.sharper
+        kind: Literal["faux", "vague"] = "faux" if isinstance(special, Faux) else "vague"
+        targets = special.covers if isinstance(special, Faux) else special.sharper
         return LookupResult(
             query=query,
             kind="word",
@@ -66,7 +124,11 @@ def lookup_word(wheel: Wheel, query: str) -> LookupResult | None:
 
 
 def lookup(
-    wheel: Wheel, query: str, *, limit: int = DEFAULT_LIMIT, index: Index | None = None
+    wheel: Wheel,
+    query: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    index: Index | Callable[[], Index] | None = None,
 ) -> LookupResult:
     """Answer a lookup: a known word shows its card, anything longer is read as a description."""
     text = query.strip()
@@ -82,7 +144,11 @@ def lookup(
     if len(text.split()) == 1:
         # A single unknown word is more likely a misspelling than a description.
         raise NotFoundError(f"'{text}' is not on the wheel.", suggestions=wheel.suggest(text))
-    index = index or Index(wheel)
+    # The index is only built (or read from its cache) once the query is known to be a description.
+    if index is None:
+        index = Index(wheel)
+    elif not isinstance(index, Index):
+        index = index()
     hits = index.search(text, limit=limit)
     if not hits:
         raise NotFoundError(

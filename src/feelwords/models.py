@@ -23,7 +23,8 @@ Unit = Annotated[float, Field(ge=-1.0, le=1.0)]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Schemas are built on first validation, not at import: quick commands never pay for them.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 def _lower_unique(values: list[str]) -> list[str]:
@@ -218,7 +219,9 @@ class Note(Frozen):
     why: str
 
 
-class LookupResult(Frozen):
+class LookupOutput(Frozen):
+    """The `lookup --json` shape (one object per query; one per line with --batch)."""
+
     query: str
     kind: Literal["word", "description"]
     note: Note | None = None

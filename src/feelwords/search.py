@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import UsageError
 from .text import NEGATIONS, STOP_WORDS, stem, words
@@ -92,10 +93,8 @@ class Index:
         n = len(self.docs)
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         self.postings: dict[str, list[int]] = defaultdict(list)
-        for i, doc in enumerate(self.docs):
-            for term in doc.tf:
-                self.postings[term].append(i)
-        self.position = {doc.word: i for i, doc in enumerate(self.docs)}
+        self.position: dict[str, int] = {}
+        self._finish()
         self._phrases = self._phrase_table()
 
     def _phrase_table(self) -> dict[tuple[str, ...], tuple[str, float]]:
@@ -114,6 +113,46 @@ class Index:
                 weight = SINGLE_ALIAS_WEIGHT
             table.setdefault(key, (word, weight * (1 + 0.5 * (len(key) - 1))))
         return table
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "docs": [
+                {
+                    "word": d.word,
+                    "tf": d.tf,
+                    "length": d.length,
+                    "sentences": [[a, b, sorted(c)] for a, b, c in d.sentences],
+                }
+                for d in self.docs
+            ],
+            "avg_length": self.avg_length,
+            "idf": self.idf,
+            "phrases": [[list(key), word, weight] for key, (word, weight) in self._phrases.items()],
+        }
+
+    @classmethod
+    def from_dict(cls, wheel: Wheel, data: dict[str, Any]) -> Index:
+        """Rebuild from `to_dict` output without re-stemming the wheel (the slow part of building)."""
+        index = cls.__new__(cls)
+        index.wheel = wheel
+        index.docs = [
+            _Doc(d["word"], d["tf"], d["length"], [(a, b, frozenset(c)) for a, b, c in d["sentences"]])
+            for d in data["docs"]
+        ]
+        if [d.word for d in index.docs] != list(wheel.entries):
+            raise ValueError("the index does not match this wheel")
+        index.avg_length = data["avg_length"]
+        index.idf = data["idf"]
+        index._finish()
+        index._phrases = {tuple(key): (word, weight) for key, word, weight in data["phrases"]}
+        return index
+
+    def _finish(self) -> None:
+        self.postings = defaultdict(list)
+        for i, doc in enumerate(self.docs):
+            for term in doc.tf:
+                self.postings[term].append(i)
+        self.position = {doc.word: i for i, doc in enumerate(self.docs)}
 
     # --- querying -----------------------------------------------------------------------------
 

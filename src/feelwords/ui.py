@@ -18,7 +18,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 if TYPE_CHECKING:
-    from .models import LookupResult, WordCard
+    from .lookup import LookupResult, WordCard
     from .wheel import Wheel
 
 

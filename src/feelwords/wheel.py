@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
-from .models import Confusable, FauxFeeling, VagueWord, WheelFile, WordEntry
+from .records import Entry, Faux, Pair, Vague, WheelData
 from .text import normalise, stem_phrase, words
 
 Ring = Literal["core", "middle", "outer"]
@@ -73,14 +73,22 @@ def typo_budget(length: int) -> int:
 class Wheel:
     """An index over a validated wheel. Built once per process; every query is a dict lookup."""
 
-    def __init__(self, data: WheelFile) -> None:
+    def __init__(self, data: WheelData, tables: dict[str, Any] | None = None) -> None:
         self.data = data
-        self.entries: dict[str, WordEntry] = {e.word: e for e in data.words}
+        self.entries: dict[str, Entry] = {e.word: e for e in data.words}
         self.children: dict[str | None, list[str]] = {}
         for entry in data.words:
             self.children.setdefault(entry.parent, []).append(entry.word)
-        self.faux: dict[str, FauxFeeling] = {f.word: f for f in data.faux_feelings}
-        self.vague: dict[str, VagueWord] = {v.word: v for v in data.vague_words}
+        self.faux: dict[str, Faux] = {f.word: f for f in data.faux_feelings}
+        self.vague: dict[str, Vague] = {v.word: v for v in data.vague_words}
+        if tables:
+            # Derived lookup tables from the content cache: stemming every phrase is the slow part.
+            self.__dict__["surfaces"] = {k: (v[0], v[1]) for k, v in tables["surfaces"].items()}
+            self.__dict__["stemmed_surfaces"] = tables["stemmed_surfaces"]
+
+    def tables(self) -> dict[str, Any]:
+        """The derived lookup tables, for the content cache."""
+        return {"surfaces": self.surfaces, "stemmed_surfaces": self.stemmed_surfaces}
 
     # --- structure -------------------------------------------------------------------------
 
@@ -148,7 +156,7 @@ class Wheel:
             if word in pair.words
         ]
 
-    def confusable(self, a: str, b: str) -> Confusable | None:
+    def confusable(self, a: str, b: str) -> Pair | None:
         return next((p for p in self.data.confusables if {a, b} == set(p.words)), None)
 
     # --- recognising what people type -------------------------------------------------------
@@ -224,7 +232,7 @@ class Wheel:
             return None
         return self.surfaces[surface][0]
 
-    def special(self, query: str) -> FauxFeeling | VagueWord | None:
+    def special(self, query: str) -> Faux | Vague | None:
         """A faux feeling or a vague word, which are not on the wheel but deserve an answer."""
         text = self.canonical(query)
         return self.faux.get(text) or self.vague.get(text)
