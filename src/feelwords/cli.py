@@ -152,7 +152,7 @@ def lookup(
     if batch is not None:
         if query:
             raise UsageError("Give either a query or --batch, not both.")
-        index = content.index()
+        index = content.ranker()
         for line in _read_lines(batch):
             if not line.strip():
                 continue
@@ -167,7 +167,7 @@ def lookup(
         raise UsageError("Give a word or a description to look up, or --batch FILE.")
     text = " ".join(query)
     try:
-        result = run_lookup(wheel, text, limit=limit, index=content.index)
+        result = run_lookup(wheel, text, limit=limit, index=content.ranker)
     except NotFoundError as exc:
         from . import ui
 
@@ -284,6 +284,59 @@ def _active_wheel_or_none() -> Any:
         return SETTINGS.content().wheel_data
     except FeelwordsError:
         return None
+
+
+# --- check --------------------------------------------------------------------------------------------
+
+
+@command()
+def check(
+    text: Annotated[list[str] | None, typer.Argument(help="What you would say, in quotes.")] = None,
+    listen: Annotated[
+        bool, typer.Option("--listen", help="Check a reply to someone, not a statement.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    batch: Annotated[
+        str | None,
+        typer.Option("--batch", help="Read one text a line from FILE (or - for stdin); print JSON Lines."),
+    ] = None,
+) -> None:
+    """Feedback on an I-statement, or with --listen on a reply to someone who is upset.
+
+    Example: feelwords check "I feel ignored when you're on your phone"
+    """
+    from .feedback import analyse_reply, analyse_statement
+
+    wheel = SETTINGS.content().wheel
+
+    def analyse(line: str) -> Any:
+        if not line.strip():
+            raise UsageError("Nothing to check: write what you would say.")
+        if len(line) > 4000:
+            raise UsageError(f"The text is {len(line)} characters; keep it under 4000.")
+        return analyse_reply(line, wheel) if listen else analyse_statement(line, wheel)
+
+    if batch is not None:
+        if text:
+            raise UsageError("Give either a text or --batch, not both.")
+        for line in _read_lines(batch):
+            if not line.strip():
+                continue
+            try:
+                row = analyse(line).model_dump(mode="json")
+            except FeelwordsError as exc:
+                row = {"text": line, "findings": [], "error": str(exc)}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if not text:
+        raise UsageError("Give the text to check, in quotes, or --batch FILE.")
+    feedback = analyse(" ".join(text))
+    if as_json:
+        emit_json(feedback.model_dump(mode="json"))
+        return
+    from . import ui
+
+    ui.out().print(ui.feedback_view(feedback))
 
 
 # --- drills and history ------------------------------------------------------------------------------
@@ -423,11 +476,11 @@ def drill(
                     break
                 ms = int((time.monotonic() - asked) * 1000)
                 if q.self_graded:
-                    result = _free_text_verdict(content, q, reply)
+                    result, suggested = _free_text_verdict(content, q, reply)
                     ui.verdict(result.grade, result.headline, result.details)
                     if q.model_answer:
                         ui.model_answer(q.model_answer)
-                    rating = _ask_rating()
+                    rating = _ask_rating(suggested)
                     if rating is None:
                         break
                     grade_name = "self"
@@ -475,13 +528,12 @@ def drill(
             raise typer.Exit(130)
 
 
-def _free_text_verdict(content: Content, q: Any, reply: str) -> Any:
+def _free_text_verdict(content: Content, q: Any, reply: str) -> tuple[Any, int]:
+    """Feedback on a free-text answer, and the rating it suggests (the person has the last word)."""
+    from .feedback import analyse_reply, analyse_statement
     from .grading import Verdict
+    from .srs import AGAIN, GOOD, HARD
 
-    try:
-        from .feedback import analyse_reply, analyse_statement  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    except ImportError:  # pragma: no cover - until the feedback module lands
-        return Verdict("self", "Compare with the model answer below.", [])
     feedback = (
         analyse_reply(reply, content.wheel, q.targets)
         if q.kind == "listen"
@@ -489,28 +541,26 @@ def _free_text_verdict(content: Content, q: Any, reply: str) -> Any:
     )
     details = [f.message for f in feedback.findings][:5]
     details += [f"Try: {t}" for t in feedback.try_instead][:2]
-    words = [f.text.lower() for f in feedback.findings if f.kind == "feeling_word"]
-    matched = next((w for w in words if content.wheel.resolve(w)), None)
-    found = content.wheel.resolve(matched) if matched else None
-    return Verdict(
-        "self",
-        f"Score {feedback.score:.0%}. " + (" ".join(feedback.worked[:1]) or ""),
-        details,
-        found.word if found else None,
-        None,
-    )
+    named = [f.text for f in feedback.findings if f.kind == "feeling_word"]
+    found = next((r for r in (content.wheel.resolve(w) for w in named) if r is not None), None)
+    headline = f"Score {feedback.score:.0%}. " + " ".join(feedback.worked[:1])
+    suggested = GOOD if feedback.score >= 0.75 else HARD if feedback.score >= 0.5 else AGAIN
+    return Verdict("self", headline.strip(), details, found.word if found else None, None), suggested
 
 
-def _ask_rating() -> int | None:
+def _ask_rating(suggested: int) -> int | None:
     from . import ui
+    from .srs import RATING_NAMES
 
     while True:
-        ui.info("How did that go? 1) Again  2) Hard  3) Good  4) Easy")
+        ui.info(f"How did that go? 1) Again  2) Hard  3) Good  4) Easy  [Enter: {RATING_NAMES[suggested]}]")
         ui.prompt()
         reply = _read_answer()
         if reply is None:
             return None
         text = reply.strip().lower()
+        if not text:
+            return suggested
         choices = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
         if text in choices:
             return choices[text]
@@ -653,6 +703,141 @@ def doctor(
         ui.info(f"{store.home}: " + "; ".join(problems) + ". Run `feelwords doctor --repair` to mend it.")
     if not damage.healthy and not repair:
         raise typer.Exit(1)
+
+
+# --- progress: stats and report ------------------------------------------------------------------
+
+
+def _period(since: str | None, start: str | None, end: str | None, today: date) -> tuple[date, date]:
+    """--since 30d|12w|6m|1y, or --from/--to ISO dates; the default is the last 30 days."""
+    import re
+
+    def parse_day(value: str, flag: str) -> date:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(f"{flag} {value!r} is not a date like 2026-03-01.") from None
+
+    last = parse_day(end, "--to") if end else today
+    if start:
+        first = parse_day(start, "--from")
+    else:
+        match = re.fullmatch(r"(\d{1,4})([dwmy])", (since or "30d").strip().lower())
+        if not match:
+            raise UsageError(f"--since {since!r} is not a span like 30d, 12w, 6m or 1y.")
+        amount = int(match.group(1))
+        days = amount * {"d": 1, "w": 7, "m": 30, "y": 365}[match.group(2)]
+        if days < 1:
+            raise UsageError("--since must cover at least one day.")
+        first = last - timedelta(days=days - 1)
+    if first > last:
+        raise UsageError(f"The period starts ({first}) after it ends ({last}).")
+    return first, last
+
+
+def _progress(start: date, end: date, include_answers: bool = False) -> tuple[Any, Any]:
+    from .report import build_report
+    from .srs import Scheduler, load_states
+
+    content = SETTINGS.content()
+    store = _store()
+    answers = store.answers()
+    states = load_states(store, Scheduler())
+    report = build_report(
+        answers, states, content.wheel, start=start, end=end, now=_now(), include_answers=include_answers
+    )
+    return report, states
+
+
+@command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show your streak, what is due, words learned and accuracy, with small charts.
+
+    Example: feelwords stats
+    """
+    from .srs import due_between
+
+    now = _now()
+    today = _local_day(now)
+    report, states = _progress(today - timedelta(days=29), today)
+    due_today = due_between(states, now, 0)
+    due_tomorrow = due_between(states, now, 1)
+    suspended = sorted(cid for cid, s in states.items() if s.suspended)
+    payload = {
+        "period": report.period.model_dump(mode="json"),
+        "streak": report.streak,
+        "practice_days": report.practice_days,
+        "answers": report.total_answers,
+        "due": {"today": due_today, "tomorrow": due_tomorrow},
+        "suspended": suspended,
+        "vocabulary": report.vocabulary.model_dump(mode="json"),
+        "accuracy": report.accuracy.model_dump(mode="json"),
+        "by_kind": [t.model_dump(mode="json") for t in report.by_kind],
+        "by_family": [t.model_dump(mode="json") for t in report.by_family],
+        "granularity": report.granularity.model_dump(mode="json"),
+        "practise_next": [f.model_dump(mode="json") for f in report.practise_next],
+    }
+    if as_json:
+        emit_json(payload)
+        return
+    from . import ui
+
+    ui.out().print(ui.stats_view(report, due_today, due_tomorrow, len(suspended)))
+
+
+@command()
+def report(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, csv, json or html.")] = "md",
+    since: Annotated[
+        str | None, typer.Option("--since", help="A span back from today: 30d, 12w, 6m, 1y.")
+    ] = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day, like 2026-03-01.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, like 2026-03-31.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
+    table: Annotated[
+        str, typer.Option("--table", help="For CSV: answers (one row each) or words.")
+    ] = "answers",
+    include_answers: Annotated[
+        bool, typer.Option("--include-answers", help="Include what you typed (private; off by default).")
+    ] = False,
+) -> None:
+    """Write a progress report (Markdown, CSV, JSON or a self-contained HTML page with charts).
+
+    Example: feelwords report --since 12w --format html -o progress.html
+    """
+    from .report import render_csv, render_html, render_json, render_markdown
+
+    if fmt not in ("md", "csv", "json", "html"):
+        raise UsageError(f"--format {fmt!r} is not one of md, csv, json, html.")
+    if table not in ("answers", "words"):
+        raise UsageError(f"--table {table!r} is not one of answers, words.")
+    if since and start:
+        raise UsageError("Give either --since or --from, not both.")
+    first, last = _period(since, start, end, _local_day(_now()))
+    built, _ = _progress(first, last, include_answers)
+    if fmt == "md":
+        text = render_markdown(built)
+    elif fmt == "json":
+        text = render_json(built)
+    elif fmt == "html":
+        text = render_html(built)
+    else:
+        text = render_csv(built, "words" if table == "words" else "answers")
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from . import ui
+    from .fsutil import atomic_write_text
+
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        raise UsageError(f"Cannot write {output}: {exc.strerror or exc}.") from None
+    ui.info(f"Wrote {output} ({fmt}{', with your answers' if include_answers else ''}).")
 
 
 # --- entry point -----------------------------------------------------------------------------------

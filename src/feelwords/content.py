@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ContentError
-from .fsutil import atomic_write_text, cache_dir
+from .fsutil import atomic_write_bytes, cache_dir
 from .records import WheelData
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from .models import PromptsFile, WheelFile
-    from .search import Index
+    from .search import HybridRanker, Index
     from .wheel import Wheel
 
 WHEEL_FILE = "emotion_wheel.yaml"
@@ -346,6 +346,30 @@ class Content:
 
         return PromptsFile.model_validate(self.prompts_raw)
 
+    def ranker(self) -> Index | HybridRanker:
+        """The description ranker: BM25 fused with the bundled static word vectors when they exist."""
+        from .embed import VECTORS_FILE, StaticEmbedder, label_vectors, pack_labels, unpack_labels
+        from .search import HybridRanker
+
+        index = self.index()
+        vectors = bundled_data_dir() / VECTORS_FILE
+        try:
+            embedder = StaticEmbedder.load(vectors)
+        except (OSError, ValueError):
+            return index  # no vectors shipped (or unreadable): BM25 alone still works
+        labels = None
+        path = cache_dir() / f"labels-{self.fingerprint}-{_fingerprint([vectors])}.bin"
+        if self.fingerprint:
+            try:
+                labels = unpack_labels(path.read_bytes())
+            except (OSError, ValueError):
+                labels = None
+        if labels is None or set(labels) != set(self.wheel.entries):
+            labels = label_vectors(embedder, self.wheel)
+            if self.fingerprint:
+                _write_bytes_cache(path, pack_labels(labels), "labels-")
+        return HybridRanker(index, embedder, labels)
+
     def index(self) -> Index:
         """The description-search index, from its own cache file when the content is unchanged."""
         from .search import Index
@@ -417,12 +441,16 @@ def _read_cache(cache_file: Path, root: Path, fingerprint: str) -> Content | Non
 
 
 def _write_cache(cache_file: Path, payload: dict[str, Any], prefix: str) -> None:
+    _write_bytes_cache(cache_file, json.dumps(payload, separators=(",", ":")).encode(), prefix)
+
+
+def _write_bytes_cache(cache_file: Path, data: bytes, prefix: str) -> None:
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for old in cache_file.parent.glob(f"{prefix}*.json"):
+        for old in cache_file.parent.glob(f"{prefix}*"):
             if old != cache_file:
                 old.unlink(missing_ok=True)
-        atomic_write_text(cache_file, json.dumps(payload, separators=(",", ":")), durable=False)
+        atomic_write_bytes(cache_file, data, durable=False)
     except OSError:
         pass  # the cache only saves time; a read-only cache directory is not an error
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from .errors import NotFoundError, UsageError
 from .records import Faux
-from .search import MAX_QUERY_CHARS, Index
+from .search import MAX_QUERY_CHARS, HybridRanker, Index
 from .wheel import Wheel
 
 MatchedBy = Literal["word", "alias", "form", "typo", "faux", "vague", "description"]
@@ -70,6 +70,7 @@ def to_json(result: LookupResult) -> dict[str, Any]:
 
 
 DEFAULT_LIMIT = 5
+Ranker = Index | HybridRanker
 
 
 def card(
@@ -128,7 +129,7 @@ def lookup(
     query: str,
     *,
     limit: int = DEFAULT_LIMIT,
-    index: Index | Callable[[], Index] | None = None,
+    index: Ranker | Callable[[], Ranker] | None = None,
 ) -> LookupResult:
     """Answer a lookup: a known word shows its card, anything longer is read as a description."""
     text = query.strip()
@@ -145,11 +146,8 @@ def lookup(
         # A single unknown word is more likely a misspelling than a description.
         raise NotFoundError(f"'{text}' is not on the wheel.", suggestions=wheel.suggest(text))
     # The index is only built (or read from its cache) once the query is known to be a description.
-    if index is None:
-        index = Index(wheel)
-    elif not isinstance(index, Index):
-        index = index()
-    hits = index.search(text, limit=limit)
+    ranker = Index(wheel) if index is None else index() if callable(index) else index
+    hits = ranker.search(text, limit=limit)
     if not hits:
         raise NotFoundError(
             f"Nothing on the wheel matches '{text}'; try describing what happened or how your body feels.",

@@ -11,11 +11,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .text import NEGATIONS, STOP_WORDS, stem, words
 from .wheel import Wheel
+
+if TYPE_CHECKING:
+    from .embed import StaticEmbedder
 
 MAX_QUERY_CHARS = 2000
 K1 = 1.2
@@ -245,3 +248,42 @@ def _tokens_with_negation(text: str) -> tuple[list[str], list[bool]]:
             tokens.append(token)
             negated.append(active)
     return tokens, negated
+
+
+class HybridRanker:
+    """BM25 fused with static word embeddings, which know that "buried" is near "funeral".
+
+    fused(w) = 0.5 * bm25(w) / max bm25 + 0.5 * (cos(w) - min cos) / (max cos - min cos), over every
+    wheel word; a text with no word the embedder knows falls back to BM25 alone. A weighted sum keeps
+    BM25's strong bonus for a feeling word the person typed, which rank fusion would dilute.
+    """
+
+    EMBED_WEIGHT = 0.5
+
+    def __init__(self, index: Index, embedder: StaticEmbedder, labels: dict[str, list[float]]) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.labels = labels
+
+    def search(self, query: str, limit: int = 5) -> list[Hit]:
+        from .embed import rank
+
+        lexical = self.index.search(query, limit=len(self.index.docs))
+        similar = rank(self.embedder, self.labels, query, len(self.labels))
+        if not similar:
+            return lexical[:limit]
+        top = max((h.score for h in lexical), default=0.0) or 1.0
+        bm25 = {h.word: h.score / top for h in lexical}
+        why = {h.word: h.why for h in lexical}
+        low, high = similar[-1][1], similar[0][1]
+        spread = (high - low) or 1.0
+        fused = {
+            word: (1 - self.EMBED_WEIGHT) * bm25.get(word, 0.0) + self.EMBED_WEIGHT * (cos - low) / spread
+            for word, cos in similar
+        }
+        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        best = ranked[0][1] or 1.0
+        return [
+            Hit(word, round(score / best, 3), why.get(word) or "close in meaning to what you described")
+            for word, score in ranked
+        ]

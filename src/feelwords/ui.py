@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.markup import escape
@@ -202,3 +202,99 @@ def summary(lines: list[str]) -> None:
     console.print(Text("Session summary", style="bold underline"))
     for line in lines:
         console.print(line)
+
+
+# --- stats -------------------------------------------------------------------------------------------
+
+_BARS = " ▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    top = max(values, default=0) or 1
+    return "".join(_BARS[round(v / top * (len(_BARS) - 1))] for v in values)
+
+
+def bar(share: float | None, width: int = 20) -> str:
+    if share is None:
+        return " " * width
+    filled = round(share * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def stats_view(report: Any, due_today: int, due_tomorrow: int, suspended: int) -> Group:
+    parts: list[Text | Table] = []
+    head = Text("Last 30 days", style="bold underline")
+    parts.append(head)
+    days = [d.answers for d in report.calendar[-30:]]
+    plural = "day" if report.practice_days == 1 else "days"
+    parts.append(Text(f"Practice  {sparkline([float(v) for v in days])}  {report.practice_days} {plural}"))
+    vocab = report.vocabulary
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("Streak", f"{report.streak} day(s)")
+    grid.add_row("Due", f"{due_today} now, {due_tomorrow} by tomorrow")
+    grid.add_row("Words", f"{vocab.seen} seen, {vocab.learned} learned, {vocab.at_risk} at risk")
+    if suspended:
+        grid.add_row("Set aside", f"{suspended} item(s) that kept slipping")
+    parts.append(grid)
+    if report.total_answers:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        table.add_column(justify="right")
+        for tally in [*report.by_kind, *report.by_family]:
+            if tally.answers:
+                table.add_row(
+                    tally.name, bar(tally.accuracy), f"{(tally.accuracy or 0):.0%} of {tally.answers}"
+                )
+        parts.append(Text("Accuracy", style="bold underline"))
+        parts.append(table)
+        if report.practise_next:
+            parts.append(Text(f"Practise next: {report.practise_next[0].name}", style="italic"))
+    else:
+        parts.append(Text("No answers yet in this period. Start with: feelwords drill"))
+    return Group(*parts)
+
+
+# --- check -------------------------------------------------------------------------------------------
+
+_FINDING_LABELS = {
+    "feeling_word": "feeling",
+    "vague_feeling": "vague",
+    "faux_feeling": "judgement",
+    "thought_as_feeling": "thought",
+    "blame": "blame",
+    "situation": "situation",
+    "need": "need",
+    "request": "request",
+    "fixing": "fixing",
+    "minimising": "minimising",
+    "self_focus": "about you",
+    "validating": "validating",
+    "question": "question",
+}
+_GOOD = {"feeling_word", "situation", "need", "request", "validating", "question"}
+
+
+def feedback_view(feedback: Any) -> Group:
+    parts: list[Text | Padding] = []
+    head = Text(f"Score {feedback.score:.0%}", style="bold")
+    parts.append(head)
+    for finding in feedback.findings:
+        line = Text()
+        style = "green" if finding.kind in _GOOD else "yellow"
+        line.append(f"{_FINDING_LABELS.get(finding.kind, finding.kind):<11}", style=f"bold {style}")
+        line.append(f"'{finding.text}': {finding.message}")
+        if finding.suggestion:
+            line.append(f" Try: {finding.suggestion}", style="italic")
+        parts.append(line)
+    for note in feedback.worked:
+        parts.append(Text(f"Worked: {note}", style="green"))
+    for note in feedback.try_instead:
+        parts.append(Text(f"Try: {note}"))
+    if getattr(feedback, "missing", None):
+        parts.append(Text(f"Missing: {', '.join(feedback.missing)}", style="dim"))
+    if feedback.better:
+        parts.append(Text(f"A clearer way to say it: {feedback.better}", style="italic"))
+    return Group(*parts)
