@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -367,11 +368,15 @@ def _store() -> Store:
     return Store(home_dir(SETTINGS.home))
 
 
+MAX_ANSWER_CHARS = 4000
+
+
 def _read_answer() -> str | None:
+    """One typed line, a pasted essay cut short."""
     line = sys.stdin.readline()
     if not line:
         return None
-    return line.rstrip("\r\n")
+    return line.rstrip("\r\n")[:MAX_ANSWER_CHARS]
 
 
 @command()
@@ -424,6 +429,10 @@ def drill(
     store = _store()
     scheduler = Scheduler()
     rng = random.Random(seed)
+    # Bytes that are not UTF-8 become U+FFFD instead of stopping the session; only possible before
+    # the first read.
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
     started = _now()
     today = _local_day(started)
     session_id = started.strftime("%Y%m%dT%H%M%S") + f"-{rng.randrange(16**4):04x}"
@@ -498,7 +507,7 @@ def drill(
                     kind=q.kind,
                     item=q.item,
                     target=q.targets,
-                    answer=reply[:4000],
+                    answer=reply,
                     grade=grade_name,
                     rating=rating,
                     ms=ms,
@@ -629,14 +638,7 @@ def history(
     if not answers:
         ui.info("No history yet. Start with: feelwords drill")
         return
-    from rich.table import Table
-
-    table = Table(title=f"Last {len(recent)} answers", expand=False)
-    for column in ("day", "kind", "target", "answer", "grade"):
-        table.add_column(column)
-    for a in recent:
-        table.add_row(a.day.isoformat(), a.kind, ", ".join(a.target[:2]), a.answer[:30], a.grade)
-    ui.out().print(table)
+    ui.out().print(ui.history_table(recent))
 
 
 @command()

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import ContentError
-from .fsutil import atomic_write_bytes, cache_dir
+from .fsutil import atomic_write_bytes, cache_dir, ensure_private_dir
 from .records import WheelData
 
 if TYPE_CHECKING:
@@ -101,6 +101,27 @@ def read_yaml(path: Path) -> Any:
     return loaded
 
 
+MAX_NESTING = 200
+
+
+def _refuse_deep_nesting(path: Path, data: bytes) -> None:
+    """Refuse absurd nesting before the parser sees it: the C parser can overflow its stack on it.
+
+    Content is three levels deep at most; counting open brackets, and indentation, over-estimates
+    depth (brackets inside quotes count too), which is harmless at this limit.
+    """
+    depth = deepest = 0
+    for byte in data:
+        if byte in b"[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in b"]}" and depth:
+            depth -= 1
+    indent = max((len(line) - len(line.lstrip(b" -")) for line in data.splitlines()), default=0)
+    if deepest > MAX_NESTING or indent > MAX_NESTING * 2:
+        raise ContentError(f"{path}: the YAML is nested too deeply to be content.")
+
+
 def _refuse_aliases(path: Path, root: Any) -> None:
     """Reject YAML anchors and aliases: content never needs them and they can expand exponentially."""
     seen: set[int] = set()
@@ -151,8 +172,12 @@ def _describe(data: Any, loc: tuple[int | str, ...]) -> str:
         if isinstance(key, int):
             label = None
             if isinstance(node, dict):
-                label = node.get("word") or node.get("id") or node.get("words")
-            parts.append(f"entry {label!r}" if label else f"entry #{key + 1}")
+                label = node.get("word") or node.get("id")
+            # Only a short plain string names an entry; anything else (even a deep list) is a number.
+            if isinstance(label, str) and len(label) <= 80:
+                parts.append(f"entry {label!r}")
+            else:
+                parts.append(f"entry #{key + 1}")
         elif not parts or not str(key).isidentifier() or key not in ("words", "items"):
             parts.append(f"field {key!r}")
     return ", ".join(parts) if parts else "the top level"
@@ -328,7 +353,7 @@ class Content:
     """Validated content: the wheel as plain records, the prompt bank checked on first use."""
 
     wheel_data: WheelData
-    prompts_raw: dict[str, Any]
+    prompts_source: dict[str, Any] | Path
     data_dir: Path
     fingerprint: str = ""
     tables: dict[str, Any] | None = None
@@ -341,10 +366,18 @@ class Content:
 
     @cached_property
     def prompts(self) -> PromptsFile:
-        # Already checked against the wheel when the cache was written; this only builds the models.
+        """The prompt bank, read from its own cache file only when a command needs it."""
         from .models import PromptsFile
 
-        return PromptsFile.model_validate(self.prompts_raw)
+        source = self.prompts_source
+        if isinstance(source, dict):
+            return PromptsFile.model_validate(source)
+        try:
+            # Checked against the wheel when the cache was written; this only builds the models.
+            return PromptsFile.model_validate_json(source.read_bytes())
+        except (OSError, ValueError):
+            path = self.data_dir / PROMPTS_FILE
+            return parse_prompts(path, self.wheel_data) if path.is_file() else PromptsFile(items=[])
 
     def ranker(self) -> Index | HybridRanker:
         """The description ranker: BM25 fused with the bundled static word vectors when they exist."""
@@ -404,37 +437,34 @@ def load_content(data_dir: Path | None = None, *, use_cache: bool = True) -> Con
     wheel_path, prompts_path = root / WHEEL_FILE, root / PROMPTS_FILE
     fingerprint = _fingerprint([wheel_path, prompts_path])
     cache_file = cache_dir() / f"content-{fingerprint}.json"
+    prompts_cache = cache_dir() / f"prompts-{fingerprint}.json"
     if use_cache:
-        cached = _read_cache(cache_file, root, fingerprint)
+        cached = _read_cache(cache_file, prompts_cache, root, fingerprint)
         if cached is not None:
             return cached
+    from .models import PromptsFile
+
     wheel_model = parse_wheel(wheel_path)
     wheel_data = WheelData.from_dict(wheel_model.model_dump(mode="json"))
-    if prompts_path.is_file():
-        prompts = parse_prompts(prompts_path, wheel_data)
-        prompts_raw = prompts.model_dump(mode="json")
-    else:
-        prompts_raw = {"version": 1, "items": []}
+    prompts = parse_prompts(prompts_path, wheel_data) if prompts_path.is_file() else PromptsFile(items=[])
+    prompts_raw = prompts.model_dump(mode="json")
     content = Content(wheel_data, prompts_raw, root, fingerprint if use_cache else "")
+    content.__dict__["prompts"] = prompts  # already built: spare the cached_property a second pass
     if use_cache:
-        payload = {
-            "wheel": wheel_model.model_dump(mode="json"),
-            "prompts": prompts_raw,
-            "tables": content.wheel.tables(),
-        }
+        # The prompt bank has its own file: a word lookup never needs to read it.
+        _write_cache(prompts_cache, prompts_raw, "prompts-")
+        payload = {"wheel": wheel_model.model_dump(mode="json"), "tables": content.wheel.tables()}
         _write_cache(cache_file, payload, "content-")
     return content
 
 
-def _read_cache(cache_file: Path, root: Path, fingerprint: str) -> Content | None:
+def _read_cache(cache_file: Path, prompts_cache: Path, root: Path, fingerprint: str) -> Content | None:
+    if not prompts_cache.exists():
+        return None
     try:
         payload = json.loads(cache_file.read_bytes())
         return Content(
-            WheelData.from_dict(payload["wheel"]),
-            payload["prompts"],
-            root,
-            fingerprint,
-            payload["tables"],
+            WheelData.from_dict(payload["wheel"]), prompts_cache, root, fingerprint, payload["tables"]
         )
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None  # a missing, stale or damaged cache is rebuilt from the sources
@@ -446,7 +476,7 @@ def _write_cache(cache_file: Path, payload: dict[str, Any], prefix: str) -> None
 
 def _write_bytes_cache(cache_file: Path, data: bytes, prefix: str) -> None:
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        ensure_private_dir(cache_file.parent)
         for old in cache_file.parent.glob(f"{prefix}*"):
             if old != cache_file:
                 old.unlink(missing_ok=True)

@@ -33,10 +33,26 @@ def cache_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
-    # mkdir's mode is filtered by the umask and ignored for an existing directory.
-    if path.stat().st_mode & 0o777 != PRIVATE_DIR:
-        os.chmod(path, PRIVATE_DIR)
+    """Create the folder (and any missing parents) as 0700; an existing one only loses group/other bits.
+
+    An existing folder is never made more writable than it is: a home the person made read-only
+    stays read-only, and writing to it fails with a clear message instead.
+    """
+    missing = []
+    probe = path
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, PRIVATE_DIR)
+        # mkdir's mode is filtered by the umask.
+        os.chmod(folder, PRIVATE_DIR)
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        os.chmod(path, mode & 0o700)
 
 
 def fsync_dir(path: Path) -> None:

@@ -31,7 +31,7 @@ def grade_words(wheel: Wheel, answer: str, targets: list[str], alternates: list[
     """Grade a typed feeling against the item's targets; several feelings may be given at once."""
     main = targets[0]
     target_path = wheel.path_text(main)
-    parts = split_answer(answer)
+    parts = split_answer(answer)[:8]  # a pasted paragraph is not eight feelings
     if not parts:
         return Verdict(
             "wrong",

@@ -393,10 +393,17 @@ class Writer:
         try:
             fd = os.open(self.store.answers_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
             try:
-                written = os.write(fd, line)
-                while written < len(line):
-                    written += os.write(fd, line[written:])
-                os.fsync(fd)
+                before = os.fstat(fd).st_size
+                try:
+                    written = os.write(fd, line)
+                    while written < len(line):
+                        written += os.write(fd, line[written:])
+                    os.fsync(fd)
+                except OSError:
+                    # A full disk can take half a line: cut it off so the journal is as it was.
+                    with contextlib.suppress(OSError):
+                        os.ftruncate(fd, before)
+                    raise
             finally:
                 os.close(fd)
         except OSError as exc:

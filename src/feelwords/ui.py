@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.markup import escape
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from .lookup import LookupResult, WordCard
     from .wheel import Wheel
 
@@ -58,7 +58,7 @@ def word_card(card: WordCard, typed: str | None = None) -> Group:
     head.append(card.word, style="bold cyan")
     head.append(f"   {' > '.join(card.path)}", style="dim")
     head.append(f"   ({card.ring} ring, intensity {card.intensity} of 3)", style="dim")
-    parts: list[Text | Table | Padding] = [head]
+    parts: list[Text] = [head]
     if typed is not None and card.matched_by in _MATCH_NOTES:
         note = _MATCH_NOTES[card.matched_by].format(word=card.word)
         parts.append(Text(f"You typed '{typed}': {note}.", style="italic"))
@@ -68,29 +68,53 @@ def word_card(card: WordCard, typed: str | None = None) -> Group:
         if i:
             ladder.append(" < ", style="dim")
         ladder.append(word, style="reverse" if word == card.word else "")
-    # A grid gives every field a hanging indent when it wraps at 80 columns.
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    grid.add_row("Ladder:", ladder)
-    grid.add_row("Body:", "; ".join(card.body))
-    grid.add_row("Triggers:", "; ".join(card.triggers))
-    grid.add_row("Urge:", card.urge)
-    grid.add_row("Needs:", ", ".join(card.needs))
+    parts.append(_labelled("Ladder:", ladder))
+    parts.append(_labelled("Body:", "; ".join(card.body)))
+    parts.append(_labelled("Triggers:", "; ".join(card.triggers)))
+    parts.append(_labelled("Urge:", card.urge))
+    parts.append(_labelled("Needs:", ", ".join(card.needs)))
     if card.aliases or card.forms:
-        grid.add_row("Also said:", ", ".join([*card.aliases, *card.forms]))
+        parts.append(_labelled("Also said:", ", ".join([*card.aliases, *card.forms])))
     if card.opposite:
-        grid.add_row("Opposite:", card.opposite)
-    grid.add_row("Say it:", f'"{card.example}"')
-    parts.append(grid)
+        parts.append(_labelled("Opposite:", card.opposite))
+    parts.append(_labelled("Say it:", f'"{card.example}"'))
     if card.confusables:
         parts.append(Text("Not to be confused with:", style="bold"))
         for contrast in card.confusables:
             line = Text()
             line.append(contrast.word, style="cyan")
             line.append(f": {contrast.difference}")
-            parts.append(Padding(line, (0, 0, 0, 2), expand=False))
+            parts.append(_indented(line, 2))
     return Group(*parts)
+
+
+_LABEL_WIDTH = 11
+
+
+def _labelled(label: str, value: str | Text) -> Text:
+    """'Label:    value', wrapped with a hanging indent under the value."""
+    text = value if isinstance(value, Text) else Text(value)
+    return _indented(Text(f"{label:<{_LABEL_WIDTH}}", style="bold") + text, _LABEL_WIDTH, hang=True)
+
+
+def _indented(text: Text, indent: int, *, hang: bool = False) -> Text:
+    """Wrap to the terminal width with every line but the first (or every line) indented.
+
+    Plain Text wrapping keeps the card cheap to render: a table grid costs more than the lookup.
+    """
+    width = max(20, out().width - indent)
+    lines = [line.copy() for line in text.wrap(out(), width + indent if hang else width)]
+    for line in lines:
+        line.rstrip()
+    if not hang:
+        return Text("\n").join(Text(" " * indent) + line for line in lines)
+    head, *rest = lines
+    if rest:
+        # The continuation is narrower than the first line: wrap it again at its own width.
+        rest = [line.copy() for line in Text(" ").join(rest).wrap(out(), width)]
+        for line in rest:
+            line.rstrip()
+    return Text("\n").join([head, *(Text(" " * indent) + line for line in rest)])
 
 
 def short_card(index: int, card: WordCard) -> Group:
@@ -99,9 +123,9 @@ def short_card(index: int, card: WordCard) -> Group:
     head.append(f"   {' > '.join(card.path)}", style="dim")
     if card.matched_by == "description":
         head.append(f"   {card.score:.2f}", style="dim")
-    parts: list[Text | Padding] = [head, Padding(Text(card.definition), (0, 0, 0, 3), expand=False)]
+    parts: list[Text] = [head, _indented(Text(card.definition), 3)]
     if card.why:
-        parts.append(Padding(Text(f"why: {card.why}", style="italic dim"), (0, 0, 0, 3), expand=False))
+        parts.append(_indented(Text(f"why: {card.why}", style="italic dim"), 3))
     return Group(*parts)
 
 
@@ -189,7 +213,7 @@ def verdict(grade: str, headline: str, details: list[str]) -> None:
     console.print(Text(headline, style=f"bold {_KIND_STYLE.get(grade, '')}"))
     for line in details:
         style = "dim" if line.startswith("On the wheel") else ""
-        console.print(Padding(Text(line, style=style), (0, 0, 0, 2), expand=False))
+        console.print(_indented(Text(line, style=style), 2))
 
 
 def model_answer(text: str) -> None:
@@ -222,6 +246,8 @@ def bar(share: float | None, width: int = 20) -> str:
 
 
 def stats_view(report: Any, due_today: int, due_tomorrow: int, suspended: int) -> Group:
+    from rich.table import Table
+
     parts: list[Text | Table] = []
     head = Text("Last 30 days", style="bold underline")
     parts.append(head)
@@ -278,7 +304,7 @@ _GOOD = {"feeling_word", "situation", "need", "request", "validating", "question
 
 
 def feedback_view(feedback: Any) -> Group:
-    parts: list[Text | Padding] = []
+    parts: list[Text] = []
     head = Text(f"Score {feedback.score:.0%}", style="bold")
     parts.append(head)
     for finding in feedback.findings:
@@ -298,3 +324,14 @@ def feedback_view(feedback: Any) -> Group:
     if feedback.better:
         parts.append(Text(f"A clearer way to say it: {feedback.better}", style="italic"))
     return Group(*parts)
+
+
+def history_table(answers: list[Any]) -> Table:
+    from rich.table import Table
+
+    table = Table(title=f"Last {len(answers)} answers", expand=False)
+    for column in ("day", "kind", "target", "answer", "grade"):
+        table.add_column(column)
+    for a in answers:
+        table.add_row(a.day.isoformat(), a.kind, ", ".join(a.target[:2]), a.answer[:30], a.grade)
+    return table
