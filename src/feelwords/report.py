@@ -1002,6 +1002,13 @@ def render_json(report: Report) -> str:
     return report.model_dump_json(indent=2) + "\n"
 
 
+def _cell(value: object) -> object:
+    """Typed text that a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
 def render_csv(report: Report, table: Literal["answers", "words"] = "answers") -> str:
     """One table as CSV: one row per answer (the free text blank unless included), or per word."""
     buffer = io.StringIO()
@@ -1009,7 +1016,7 @@ def render_csv(report: Report, table: Literal["answers", "words"] = "answers") -
     if table == "answers":
         writer.writerow(ANSWER_COLUMNS)
         # The rows are in column order already; csv writes a date as ISO text and None as blank.
-        writer.writerows(report.answer_rows)
+        writer.writerows(tuple(_cell(value) for value in row) for row in report.answer_rows)
     else:
         writer.writerow(WORD_COLUMNS)
         writer.writerows(
