@@ -440,17 +440,10 @@ def drill(
     with store.writer(started) as writer:
         history = store.answers()
         states = load_states(store, scheduler)
-        plan = plan_session(
-            content,
-            states,
-            started,
-            rng,
-            count=count,
-            kinds=kind,
-            domain=domain,
-            new_limit=new,
-            new_used_today=new_today(history, today),
+        plan_for = functools.partial(
+            plan_session, content, states, started, rng, count=count, kinds=kind, domain=domain
         )
+        plan = plan_for(new_limit=new, new_used_today=new_today(history, today))
         questions = list(plan.questions)
         if not questions:
             ui.info("Nothing is due and today's new items are done. Practice more? [y/N]")
@@ -459,17 +452,7 @@ def drill(
             if reply is None or reply.strip().lower() not in ("y", "yes"):
                 ui.info("See you tomorrow.")
                 return
-            questions = plan_session(
-                content,
-                states,
-                started,
-                rng,
-                count=count,
-                kinds=kind,
-                domain=domain,
-                new_limit=0,
-                extra=True,
-            ).questions
+            questions = plan_for(new_limit=0, extra=True).questions
         clock_start = time.monotonic()
         interrupted = False
         try:

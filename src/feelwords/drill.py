@@ -10,7 +10,7 @@ import random
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Literal
 
 from .content import Content
@@ -368,10 +368,6 @@ def _grade_label(wheel: Wheel, question: Question, answer: str) -> Verdict:
 
 def streak(days: Iterable[date], today: date) -> int:
     """Consecutive local days with practice, ending today (or yesterday, if today is still open)."""
-    practised = set(days)
-    day = today if today in practised else today - timedelta(days=1)
-    run = 0
-    while day in practised:
-        run += 1
-        day -= timedelta(days=1)
-    return run
+    from .report import streak_ending
+
+    return streak_ending(set(days), today)

@@ -278,73 +278,74 @@ class Store:
         finally:
             lock.release()
 
+    @contextlib.contextmanager
+    def _exclusive(self, doing: str) -> Iterator[None]:
+        """Hold the writers' lock for a maintenance step, or stop if a session holds it."""
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(self.home / LOCK, mode=PRIVATE_FILE)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise StoreError(f"A feelwords session is running; finish it before {doing}.") from None
+        except OSError as exc:
+            raise StoreError(_write_failure(self.home, exc)) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
     def reset(self, now: datetime) -> Path | None:
         """Move the whole history into a dated backup folder; never delete it."""
         if not self.exists():
             return None
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(self.home / LOCK, mode=PRIVATE_FILE)
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            raise StoreError("A feelwords session is running; finish it before resetting.") from None
-        try:
-            backup = self.home / f"backup-{now.strftime('%Y%m%d-%H%M%S')}"
-            ensure_private_dir(backup)
-            for name in (META, ANSWERS, CARDS):
-                if (self.home / name).exists():
-                    os.replace(self.home / name, backup / name)
-            fsync_dir(self.home)
-            return backup
-        except OSError as exc:
-            raise StoreError(_write_failure(self.home, exc)) from None
-        finally:
-            lock.release()
+        with self._exclusive("resetting"):
+            try:
+                backup = self.home / f"backup-{now.strftime('%Y%m%d-%H%M%S')}"
+                ensure_private_dir(backup)
+                for name in (META, ANSWERS, CARDS):
+                    if (self.home / name).exists():
+                        os.replace(self.home / name, backup / name)
+                fsync_dir(self.home)
+                return backup
+            except OSError as exc:
+                raise StoreError(_write_failure(self.home, exc)) from None
 
     def repair(self, now: datetime) -> tuple[int, int, Path]:
         """Keep every valid answer, set the damaged file aside; returns (kept, dropped, backup)."""
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(self.home / LOCK, mode=PRIVATE_FILE)
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            raise StoreError("A feelwords session is running; finish it before repairing.") from None
-        try:
-            raw = self._raw()
-            kept: list[bytes] = []
-            dropped = 0
-            for line in raw.split(b"\n"):
-                if not line.strip():
-                    continue
-                try:
-                    Answer.model_validate_json(line)
-                    kept.append(line)
-                except ValidationError:
-                    dropped += 1
-            stamp = now.strftime("%Y%m%d-%H%M%S")
-            backup = self.home / f"{ANSWERS}.damaged-{stamp}"
-            if self.answers_path.exists():
-                os.replace(self.answers_path, backup)
-                os.chmod(backup, PRIVATE_FILE)
-            atomic_write_text(self.answers_path, b"".join(k + b"\n" for k in kept).decode())
-            meta_ok = True
+        with self._exclusive("repairing"):
             try:
-                meta_ok = self._read_meta().schema_version <= SCHEMA_VERSION
-            except StoreError:
-                meta_ok = False
-            if not meta_ok or not self.meta_path.exists():
-                if self.meta_path.exists():
-                    os.replace(self.meta_path, self.home / f"{META}.damaged-{stamp}")
-                meta = {"schema_version": SCHEMA_VERSION, "created": now.isoformat()}
-                atomic_write_text(self.meta_path, json.dumps(meta, indent=2) + "\n")
-            self.cards_path.unlink(missing_ok=True)
-            return len(kept), dropped, backup
-        except OSError as exc:
-            raise StoreError(_write_failure(self.home, exc)) from None
-        finally:
-            lock.release()
+                raw = self._raw()
+                kept: list[bytes] = []
+                dropped = 0
+                for line in raw.split(b"\n"):
+                    if not line.strip():
+                        continue
+                    try:
+                        Answer.model_validate_json(line)
+                        kept.append(line)
+                    except ValidationError:
+                        dropped += 1
+                stamp = now.strftime("%Y%m%d-%H%M%S")
+                backup = self.home / f"{ANSWERS}.damaged-{stamp}"
+                if self.answers_path.exists():
+                    os.replace(self.answers_path, backup)
+                    os.chmod(backup, PRIVATE_FILE)
+                atomic_write_text(self.answers_path, b"".join(k + b"\n" for k in kept).decode())
+                meta_ok = True
+                try:
+                    meta_ok = self._read_meta().schema_version <= SCHEMA_VERSION
+                except StoreError:
+                    meta_ok = False
+                if not meta_ok or not self.meta_path.exists():
+                    if self.meta_path.exists():
+                        os.replace(self.meta_path, self.home / f"{META}.damaged-{stamp}")
+                    meta = {"schema_version": SCHEMA_VERSION, "created": now.isoformat()}
+                    atomic_write_text(self.meta_path, json.dumps(meta, indent=2) + "\n")
+                self.cards_path.unlink(missing_ok=True)
+                return len(kept), dropped, backup
+            except OSError as exc:
+                raise StoreError(_write_failure(self.home, exc)) from None
 
     # --- the derived card cache ------------------------------------------------------------------
 
