@@ -166,7 +166,7 @@ def lookup(
         return
     if not query:
         raise UsageError("Give a word or a description to look up, or --batch FILE.")
-    text = " ".join(query)
+    text = _clean_arg(" ".join(query))
     try:
         result = run_lookup(wheel, text, limit=limit, index=content.ranker)
     except NotFoundError as exc:
@@ -191,6 +191,11 @@ def lookup(
     from . import ui
 
     ui.out().print(ui.lookup_result(result))
+
+
+def _clean_arg(text: str) -> str:
+    """Arguments from a terminal in another encoding arrive with lone surrogates; show them as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _read_lines(source: str) -> list[str]:
@@ -331,7 +336,7 @@ def check(
         return
     if not text:
         raise UsageError("Give the text to check, in quotes, or --batch FILE.")
-    feedback = analyse(" ".join(text))
+    feedback = analyse(_clean_arg(" ".join(text)))
     if as_json:
         emit_json(feedback.model_dump(mode="json"))
         return
@@ -685,9 +690,12 @@ def doctor(
             problems.append(f"damaged lines: {', '.join(map(str, damage.bad_lines[:10]))}")
         if damage.torn_tail:
             problems.append("an unfinished last answer (from an interrupted session)")
-        ui.info(f"{store.home}: " + "; ".join(problems) + ". Run `feelwords doctor --repair` to mend it.")
-    if not damage.healthy and not repair:
-        raise typer.Exit(1)
+        advice = (
+            "Upgrade feelwords to read it."
+            if "newer" in damage.message
+            else "Run `feelwords doctor --repair` to mend it."
+        )
+        fail(f"{store.home}: " + "; ".join(problems) + f". {advice}")
 
 
 # --- progress: stats and report ------------------------------------------------------------------

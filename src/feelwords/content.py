@@ -85,6 +85,7 @@ def read_yaml(path: Path) -> Any:
         )
     try:
         data = path.read_bytes()
+        _refuse_deep_nesting(path, data)
         loaded = yaml.load(data, Loader=_yaml_loader())
     except OSError as exc:
         raise ContentError(f"Cannot read {path}: {exc.strerror or exc}.") from None
@@ -117,7 +118,8 @@ def _refuse_deep_nesting(path: Path, data: bytes) -> None:
             deepest = max(deepest, depth)
         elif byte in b"]}" and depth:
             depth -= 1
-    indent = max((len(line) - len(line.lstrip(b" -")) for line in data.splitlines()), default=0)
+    # Block nesting shows as leading indentation, "- " sequence entries or "? " complex keys.
+    indent = max((len(line) - len(line.lstrip(b" -?")) for line in data.splitlines()), default=0)
     if deepest > MAX_NESTING or indent > MAX_NESTING * 2:
         raise ContentError(f"{path}: the YAML is nested too deeply to be content.")
 

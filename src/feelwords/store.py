@@ -254,6 +254,11 @@ class Store:
 
         self.check()
         self.create(now)
+        if not os.access(self.home, os.W_OK):
+            raise StoreError(
+                f"Cannot write to {self.home}: the folder is read-only. Your earlier answers are "
+                "untouched; make it writable (chmod u+w) or choose another --home."
+            )
         self.migrate()
         lock: BaseFileLock = FileLock(self.home / LOCK, mode=PRIVATE_FILE)
         try:
@@ -313,6 +318,14 @@ class Store:
 
     def repair(self, now: datetime) -> tuple[int, int, Path]:
         """Keep every valid answer, set the damaged file aside; returns (kept, dropped, backup)."""
+        if self.meta_path.exists():
+            with contextlib.suppress(StoreError):
+                if self._read_meta().schema_version > SCHEMA_VERSION:
+                    # Its lines are not damaged, only newer than this version can read.
+                    raise StoreError(
+                        f"{self.home} was written by a newer feelwords; upgrade feelwords instead of "
+                        "repairing. Nothing was changed."
+                    )
         with self._exclusive("repairing"):
             try:
                 raw = self._raw()

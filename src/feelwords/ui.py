@@ -41,7 +41,8 @@ def error(message: str) -> None:
 
 
 def info(message: str) -> None:
-    err().print(message)
+    # Plain text, never markup: paths and prompts such as "[y/N]" must print as they are.
+    err().print(Text(message))
 
 
 # --- lookup ----------------------------------------------------------------------------------------
@@ -225,7 +226,7 @@ def summary(lines: list[str]) -> None:
     console.print()
     console.print(Text("Session summary", style="bold underline"))
     for line in lines:
-        console.print(line)
+        console.print(Text(line))
 
 
 # --- stats -------------------------------------------------------------------------------------------
