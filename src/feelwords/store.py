@@ -13,6 +13,7 @@ leaves at most a torn last line with no newline; the next writer sets it aside b
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 from collections.abc import Iterator
@@ -41,7 +42,8 @@ Grade = Literal["correct", "close", "partial", "wrong", "self"]
 class Answer(BaseModel):
     """One completed answer. Free text stays here, on this machine, and nowhere else."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # The schema is built on first use, after the first prompt is already on screen.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     ts: datetime
     day: date
@@ -66,7 +68,9 @@ class Meta(BaseModel):
     created: datetime
 
 
-_ANSWER_LIST = TypeAdapter(list[Answer])
+@functools.cache
+def _answer_list() -> TypeAdapter[list[Answer]]:
+    return TypeAdapter(list[Answer])
 
 
 @dataclass
@@ -157,7 +161,7 @@ class Store:
                 raise StoreError(f"No migration from store version {version}; upgrade feelwords.")
             records = [step(dict(r)) for r in records]
             version += 1
-        _ANSWER_LIST.validate_python(records)
+        _answer_list().validate_python(records)
         try:
             backup = self.home / f"{ANSWERS}.v{old}.bak"
             if self.answers_path.exists():
@@ -194,7 +198,7 @@ class Store:
         if not lines:
             return []
         try:
-            return _ANSWER_LIST.validate_json(b"[" + b",".join(lines) + b"]")
+            return _answer_list().validate_json(b"[" + b",".join(lines) + b"]")
         except ValidationError:
             damage = self.inspect()
             first = damage.bad_lines[0] if damage.bad_lines else "?"
