@@ -443,7 +443,7 @@ def drill(
     session_id = started.strftime("%Y%m%dT%H%M%S") + f"-{rng.randrange(16**4):04x}"
     answered: list[Answer] = []
     with store.writer(started) as writer:
-        history = store.answers()
+        history = writer.history
         states = load_states(store, scheduler)
         plan_for = functools.partial(
             plan_session, content, states, started, rng, count=count, kinds=kind, domain=domain
@@ -675,6 +675,8 @@ def doctor(
         report |= {"repaired": True, "kept": kept, "dropped": dropped, "backup": str(backup)}
     if as_json:
         emit_json(report)
+        if not damage.healthy and not repair:
+            raise typer.Exit(1)
     elif damage.healthy:
         ui.info(f"{store.home}: healthy.")
     elif repair:

@@ -275,14 +275,13 @@ class Store:
         except OSError as exc:
             raise StoreError(_write_failure(self.home, exc)) from None
         try:
-            damage = self.inspect()
-            if damage.bad_lines:
-                raise StoreError(
-                    f"{self.answers_path} is damaged at line {damage.bad_lines[0]}; nothing was "
-                    "changed. Run `feelwords doctor --repair` to keep the valid answers."
-                )
-            writer = Writer(self)
+            # One bulk validation of the journal: it refuses a damaged one and hands the history on.
+            history = self.answers()
+            writer = Writer(self, history)
             writer.set_aside_torn_tail()
+            for stray in self.home.glob(".*.tmp"):
+                # Left by a process killed mid atomic write; the real file is whole.
+                stray.unlink(missing_ok=True)
             yield writer
         finally:
             lock.release()
@@ -323,13 +322,16 @@ class Store:
     def repair(self, now: datetime) -> tuple[int, int, Path]:
         """Keep every valid answer, set the damaged file aside; returns (kept, dropped, backup)."""
         if self.meta_path.exists():
-            with contextlib.suppress(StoreError):
-                if self._read_meta().schema_version > SCHEMA_VERSION:
-                    # Its lines are not damaged, only newer than this version can read.
-                    raise StoreError(
-                        f"{self.home} was written by a newer feelwords; upgrade feelwords instead of "
-                        "repairing. Nothing was changed."
-                    )
+            try:
+                newer = self._read_meta().schema_version > SCHEMA_VERSION
+            except StoreError:
+                newer = False  # a damaged store.json is one of the things repair mends
+            if newer:
+                # Its lines are not damaged, only newer than this version can read.
+                raise StoreError(
+                    f"{self.home} was written by a newer feelwords; upgrade feelwords instead of "
+                    "repairing. Nothing was changed."
+                )
         with self._exclusive("repairing"):
             try:
                 raw = self._raw()
@@ -387,8 +389,9 @@ class Store:
 class Writer:
     """Appends answers; each one is on disk before `append` returns."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, history: list[Answer]) -> None:
         self.store = store
+        self.history = history
 
     def set_aside_torn_tail(self) -> None:
         raw = self.store._raw()
