@@ -422,7 +422,7 @@ def drill(
     from . import ui
     from .drill import DRILL_KINDS, grade, new_today, plan_session, streak
     from .models import DOMAINS
-    from .srs import RATING_NAMES, Scheduler, due_between, load_states, rating_for, save_states
+    from .srs import LEECH_LAPSES, RATING_NAMES, Scheduler, due_between, load_states, rating_for, save_states
     from .store import Answer
 
     for k in kind or []:
@@ -506,7 +506,7 @@ def drill(
                 writer.append(answer)
                 answered.append(answer)
                 states = scheduler.replay([answer], states)
-                if states[q.card].suspended and states[q.card].lapses == 6:
+                if states[q.card].lapses == LEECH_LAPSES:
                     ui.info(f"'{q.item}' keeps slipping; it is set aside for now (see `feelwords stats`).")
                 ui.info(f"  [{RATING_NAMES[rating]}; next in {_interval(states[q.card].due - moment)}]")
         except KeyboardInterrupt:

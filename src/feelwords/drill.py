@@ -276,26 +276,18 @@ def build_question(
             domain=item.domain,
             is_new=is_new,
         )
-    if isinstance(item, ArticulateItem):
-        return Question(
-            cid,
-            kind,
-            ref,
-            item.text,
-            "Say it: I feel ... when ... because I need ...",
-            list(item.feelings),
-            domain=item.domain,
-            model_answer=item.model_answer,
-            self_graded=True,
-            is_new=is_new,
+    if isinstance(item, ArticulateItem | ListenItem):
+        ask = (
+            "Your reply, without fixing it:"
+            if isinstance(item, ListenItem)
+            else "Say it: I feel ... when ... because I need ..."
         )
-    if isinstance(item, ListenItem):
         return Question(
             cid,
             kind,
             ref,
             item.text,
-            "Your reply, without fixing it:",
+            ask,
             list(item.feelings),
             domain=item.domain,
             model_answer=item.model_answer,
