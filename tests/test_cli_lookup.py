@@ -142,3 +142,10 @@ def test_cli_every_command_has_help_with_an_example(runner: CliRunner) -> None:
         result = invoke(runner, name, "--help")
         assert result.exit_code == 0
         assert "Example" in result.stdout, name
+
+
+def test_cli_validate_json(runner: CliRunner) -> None:
+    result = invoke(runner, "--data-dir", str(MINI), "validate", "--json")
+    payload = json.loads(result.stdout)
+    assert payload["valid"] is True
+    assert payload["checked"][0].endswith("8 words and 6 prompts, all valid.")

@@ -265,6 +265,7 @@ def validate(
         list[Path] | None,
         typer.Argument(help="Wheel or prompt files to check; default: the active content."),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (problems still exit 1).")] = False,
 ) -> None:
     """Check a wheel or prompt file for mistakes, with the file, line and field of each.
 
@@ -275,14 +276,17 @@ def validate(
 
     if not paths:
         content = load_content(SETTINGS.data_dir, use_cache=False)
-        ui.info(
+        summaries = [
             f"{content.data_dir}: {len(content.wheel_data.words)} words and "
             f"{len(content.prompts.items)} prompts, all valid."
-        )
+        ]
+    else:
+        summaries = [validate_path(path, _active_wheel_or_none()) for path in paths]
+    if as_json:
+        emit_json({"valid": True, "checked": summaries})
         return
-    base = None
-    for path in paths:
-        ui.info(validate_path(path, base or _active_wheel_or_none()))
+    for summary in summaries:
+        ui.info(summary)
 
 
 def _active_wheel_or_none() -> Any:
