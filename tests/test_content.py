@@ -200,3 +200,15 @@ def test_content_cache_is_used_and_rebuilt_on_change(tmp_path: Path, private_hom
     assert again.wheel_data == first.wheel_data
     (data / "emotion_wheel.yaml").write_text(_mini_text().replace("name: mini test wheel", "name: changed"))
     assert load_content(data).wheel_data.name == "changed"
+
+
+def test_content_prompts_from_the_cache_equal_the_validated_ones(tmp_path: Path) -> None:
+    """The cache rebuilds prompt models without re-validating; they must be the same models."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("emotion_wheel.yaml", "prompts.yaml"):
+        (data / name).write_text((MINI / name).read_text())
+    fresh = load_content(data).prompts
+    cached = load_content(data)
+    assert isinstance(cached.prompts_source, Path)
+    assert cached.prompts == fresh

@@ -375,9 +375,8 @@ class Content:
         if isinstance(source, dict):
             return PromptsFile.model_validate(source)
         try:
-            # Checked against the wheel when the cache was written; this only builds the models.
-            return PromptsFile.model_validate_json(source.read_bytes())
-        except (OSError, ValueError):
+            return _trusted_prompts(json.loads(source.read_bytes()))
+        except (OSError, ValueError, KeyError, TypeError):
             path = self.data_dir / PROMPTS_FILE
             return parse_prompts(path, self.wheel_data) if path.is_file() else PromptsFile(items=[])
 
@@ -419,6 +418,38 @@ class Content:
         if self.fingerprint:
             _write_cache(path, index.to_dict(), "index-")
         return index
+
+
+def _trusted_prompts(data: dict[str, Any]) -> PromptsFile:
+    """Build the models from the cache without validating again: it was checked when it was written.
+
+    Validation builds the schema of every item kind, which costs more than the first drill prompt may.
+    """
+    from .models import (
+        ArticulateItem,
+        DiscriminateItem,
+        LadderItem,
+        ListenItem,
+        NameItem,
+        PromptsFile,
+        Trap,
+    )
+
+    kinds: dict[str, Any] = {
+        "name": NameItem,
+        "body": NameItem,
+        "discriminate": DiscriminateItem,
+        "ladder": LadderItem,
+        "articulate": ArticulateItem,
+        "listen": ListenItem,
+    }
+    items = []
+    for raw in data["items"]:
+        fields = dict(raw)
+        if "traps" in fields:
+            fields["traps"] = [Trap.model_construct(**trap) for trap in fields["traps"]]
+        items.append(kinds[fields["kind"]].model_construct(**fields))
+    return PromptsFile.model_construct(version=data["version"], items=items)
 
 
 def _fingerprint(paths: list[Path]) -> str:
