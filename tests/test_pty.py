@@ -11,29 +11,23 @@ import pexpect
 from .conftest import MINI, NOW
 
 
-def test_pty_full_drill_as_a_person(private_home: Path) -> None:
-    env = dict(os.environ, FEELWORDS_HOME=str(private_home), FEELWORDS_NOW=NOW.isoformat(), NO_COLOR="1")
-    child = pexpect.spawn(
+def spawn_drill(home: Path, *args: str, **env: str) -> pexpect.spawn:
+    """A drill over the mini content in a real terminal of 40 x 80."""
+    return pexpect.spawn(
         sys.executable,
-        [
-            "-m",
-            "feelwords",
-            "--data-dir",
-            str(MINI),
-            "drill",
-            "--count",
-            "3",
-            "--seed",
-            "5",
-            "--kind",
-            "name",
-            "--kind",
-            "discriminate",
-        ],
-        env=env,
+        ["-m", "feelwords", "--data-dir", str(MINI), "drill", *args],
+        env=dict(os.environ, FEELWORDS_HOME=str(home), NO_COLOR="1", **env),
         encoding="utf-8",
         timeout=20,
         dimensions=(40, 80),
+    )
+
+
+def test_pty_full_drill_as_a_person(private_home: Path) -> None:
+    child = spawn_drill(
+        private_home,
+        *("--count", "3", "--seed", "5", "--kind", "name", "--kind", "discriminate"),
+        FEELWORDS_NOW=NOW.isoformat(),
     )
     for _ in range(3):
         child.expect(r"> ")
@@ -48,26 +42,7 @@ def test_pty_full_drill_as_a_person(private_home: Path) -> None:
 
 
 def test_pty_ctrl_c_keeps_finished_answers(private_home: Path) -> None:
-    env = dict(os.environ, FEELWORDS_HOME=str(private_home), NO_COLOR="1")
-    child = pexpect.spawn(
-        sys.executable,
-        [
-            "-m",
-            "feelwords",
-            "--data-dir",
-            str(MINI),
-            "drill",
-            "--seed",
-            "2",
-            "--kind",
-            "name",
-            "--kind",
-            "ladder",
-        ],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-    )
+    child = spawn_drill(private_home, "--seed", "2", "--kind", "name", "--kind", "ladder")
     child.expect(r"> ")
     child.sendline("annoyed")
     child.expect(r"next in")

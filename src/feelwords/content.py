@@ -24,7 +24,7 @@ from .records import WheelData
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from .models import PromptsFile, WheelFile
+    from .models import PromptItem, PromptsFile, WheelFile
     from .search import HybridRanker, Index
     from .wheel import Wheel
 
@@ -379,6 +379,10 @@ class Content:
         except (OSError, ValueError, KeyError, TypeError):
             path = self.data_dir / PROMPTS_FILE
             return parse_prompts(path, self.wheel_data) if path.is_file() else PromptsFile(items=[])
+
+    @cached_property
+    def items_by_id(self) -> dict[str, PromptItem]:
+        return {item.id: item for item in self.prompts.items}
 
     def ranker(self) -> Index | HybridRanker:
         """The description ranker: BM25 fused with the bundled static word vectors when they exist."""

@@ -120,7 +120,7 @@ def plan_session(
     With `extra`, cards that are not yet due fill the session, least remembered first ("practice more").
     """
     wanted = set(kinds) if kinds else set(DRILL_KINDS)
-    items = {item.id: item for item in content.prompts.items}
+    items = content.items_by_id
     cards = {
         cid: (kind, ref)
         for cid, (kind, ref) in all_cards(content).items()
@@ -210,7 +210,7 @@ def build_question(
             options=list(wheel.cores),
             is_new=is_new,
         )
-    item = next(i for i in content.prompts.items if i.id == ref)
+    item = content.items_by_id[ref]
     if isinstance(item, NameItem):
         ask = (
             "What might you be feeling? (one or more words)"
